@@ -1,0 +1,130 @@
+//! The command line: argument parsing and one short function per command.
+//! Exit codes: 0 success, 1 content problems (or a stale site), 2 usage or I/O errors.
+
+use crate::content::KnowledgeBase;
+use crate::diagnostic::Severity;
+use crate::lint::{self, LintOptions};
+use crate::report::{self, Format};
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stepguide",
+    version,
+    about = "Turn a knowledge base of step-by-step guidance, written as YAML, into a static \
+             guide site, printable checklists and lint reports."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint the content and report every problem with file:line:col.
+    Check {
+        /// Project folder holding `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit with 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Write a new guide skeleton that passes `check` to content/guides/GUIDE_ID.yaml.
+    New {
+        /// The guide's id: lowercase letters, digits and single hyphens.
+        guide_id: String,
+        /// Project folder holding `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print the JSON Schema of a content file, for editor completion and checking.
+    Schema {
+        /// Which file's schema to print.
+        #[arg(value_enum, default_value_t = SchemaKind::Guide)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// A guide file, content/guides/*.yaml.
+    Guide,
+    /// The site settings, content/site.yaml.
+    Site,
+    /// The terminology list, content/terminology.yaml.
+    Terminology,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => check(&root, format, deny_warnings),
+        Command::New { guide_id, root } => {
+            let path = crate::new_guide::write(&root, &guide_id)?;
+            println!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { kind } => {
+            println!("{}", crate::schema::json_schema(kind));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn check(root: &std::path::Path, format: Format, deny_warnings: bool) -> Result<ExitCode> {
+    let kb = KnowledgeBase::load(root)?;
+    let (diagnostics, summary) = lint::check(&kb, LintOptions::from_env());
+    let color = format == Format::Human && use_color(std::io::stdout().is_terminal());
+    print!(
+        "{}",
+        report::render(format, &diagnostics, &summary, &kb.sources, color)
+    );
+    let failing = diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error || deny_warnings);
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_valid() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

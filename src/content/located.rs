@@ -1,0 +1,72 @@
+//! `Located<T>`: a deserialized value together with where it was written.
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
+
+/// A 1-based line and column, counted in characters (not bytes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// A value and the position of the YAML node it came from.
+///
+/// Wraps `serde_saphyr::Spanned` so content types can also derive `JsonSchema`:
+/// the schema of `Located<T>` is the schema of `T`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+    /// Width in characters of a scalar node; 0 for mappings and sequences.
+    pub width: u32,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Located {
+            value,
+            pos,
+            width: 0,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        // `referenced` is where the node is used, which differs from `defined` for aliases.
+        let at = spanned.referenced;
+        Ok(Located {
+            value: spanned.value,
+            pos: Pos {
+                line: u32::try_from(at.line()).unwrap_or(u32::MAX),
+                col: u32::try_from(at.column()).unwrap_or(u32::MAX),
+            },
+            width: u32::try_from(at.span().len()).unwrap_or(0),
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}

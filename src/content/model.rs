@@ -1,0 +1,338 @@
+//! The content types: what a guide, the site settings and the terminology list look like.
+//!
+//! Field names here are the YAML keys authors write. Every type denies unknown fields so a
+//! misspelled key is reported (with a "did you mean" hint) instead of silently ignored.
+//! Doc comments become descriptions in the JSON Schema that editors show while typing.
+
+use super::located::Located;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// Plain or Markdown text with its position in the file.
+pub type Text = Located<String>;
+
+/// One guide: everything a reader needs to get one certificate.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    /// URL slug of the guide: lowercase letters, digits and single hyphens. Must match the file name.
+    pub id: Text,
+    /// Page title, e.g. "KB국민은행 금융인증서 발급·재발급".
+    pub title: Text,
+    /// The certificate type this guide is about, e.g. 금융인증서. Used for the comparison table.
+    pub certificate: Text,
+    /// Markdown: what this guide helps with and why it matters.
+    pub summary: Text,
+    /// Date the content was last checked against its sources, as YYYY-MM-DD.
+    pub reviewed: Text,
+    /// Key facts about the certificate (validity, renewal window, fees, storage), each with its source.
+    #[serde(default)]
+    pub facts: Vec<Located<Fact>>,
+    /// What to have at hand before starting, for every procedure.
+    #[serde(default)]
+    pub prepare: Vec<Text>,
+    /// One procedure per channel (웹사이트, 스마트폰 앱).
+    pub procedures: Vec<Located<Procedure>>,
+    /// Cautions written once and referenced from several steps with `shared:`.
+    #[serde(default)]
+    pub shared_cautions: Vec<Located<SharedCaution>>,
+    /// Steps written once and used by several procedures with `use:`.
+    #[serde(default)]
+    pub shared_steps: Vec<Located<Step>>,
+    /// Advice for the three situations: quick, long-term, precise.
+    #[serde(default)]
+    pub situations: Vec<Located<Situation>>,
+    /// The failure table: 유리한 상황 | 대표 실패 원인 | 주의점.
+    #[serde(default)]
+    pub failures: Vec<Located<FailureRow>>,
+    /// The checklist table: 추천 상황 | 막히는 지점 | 회피 팁.
+    #[serde(default)]
+    pub checklist_table: Vec<Located<ChecklistRow>>,
+    /// The printable checklist, in groups by moment.
+    #[serde(default)]
+    pub checklist: Vec<Located<ChecklistGroup>>,
+    /// The whole process in a few lines, in order (the summary sequence).
+    #[serde(default)]
+    pub sequence: Vec<Text>,
+    /// Where the facts come from.
+    pub sources: Vec<Located<Source>>,
+}
+
+/// A key fact, e.g. 유효기간: 3년.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// Stable id, a slug.
+    pub id: Text,
+    /// Short label, e.g. 유효기간.
+    pub label: Text,
+    /// The fact itself, e.g. 발급일로부터 3년.
+    pub value: Text,
+    /// Id of the entry in `sources` this fact comes from.
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// Markdown: a correction or remark, e.g. why an article's figure is not used.
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// A source of facts, with the date it was checked.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable id, a slug, referenced by facts.
+    pub id: Text,
+    /// Title of the page or document.
+    pub title: Text,
+    /// Who published it.
+    #[serde(default)]
+    pub publisher: Option<Text>,
+    /// Address of the source, if it is online (http or https).
+    #[serde(default)]
+    pub url: Option<Text>,
+    /// Date it was last checked, as YYYY-MM-DD.
+    pub checked: Text,
+}
+
+/// One way of getting the certificate, through one channel.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// Stable id, a slug, e.g. `web` or `app`.
+    pub id: Text,
+    /// The channel, e.g. 웹사이트 or 스마트폰 앱.
+    pub channel: Text,
+    /// Section title, e.g. "웹사이트에서 발급".
+    pub title: Text,
+    /// What to have at hand for this procedure only.
+    #[serde(default)]
+    pub prepare: Vec<Text>,
+    /// The steps, in order.
+    pub steps: Vec<Located<Step>>,
+    /// Markdown: what the reader has when the procedure is done.
+    #[serde(default)]
+    pub result: Option<Text>,
+}
+
+/// One step. Either it is written here (`action` and `cautions`), or it uses a shared step.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Stable id, a slug; it becomes the step's anchor.
+    pub id: Text,
+    /// A short action in the imperative, e.g. "약관에 동의합니다".
+    #[serde(default)]
+    pub action: Option<Text>,
+    /// Markdown: more about how to do it.
+    #[serde(default)]
+    pub detail: Option<Text>,
+    /// True when the step can be skipped.
+    #[serde(default)]
+    pub optional: bool,
+    /// Alternatives the reader picks one of (ARS 인증 or 연락처 인증).
+    #[serde(default)]
+    pub choices: Vec<Located<Choice>>,
+    /// One or more cautions, shown before the action they guard.
+    #[serde(default)]
+    pub cautions: Vec<Located<Caution>>,
+    /// Id of a shared step to use instead of writing `action` and `cautions` here.
+    #[serde(default, rename = "use")]
+    pub uses: Option<Text>,
+}
+
+/// One alternative of a step.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Short name of the alternative, e.g. ARS 인증.
+    pub label: Text,
+    /// Markdown: how this alternative goes.
+    #[serde(default)]
+    pub detail: Option<Text>,
+}
+
+/// A caution: written here (`text`), or a reference to a failure-table row or a shared caution.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Caution {
+    /// Markdown: the caution itself.
+    #[serde(default)]
+    pub text: Option<Text>,
+    /// Id of a row of `failures`; its 대표 실패 원인 and 주의점 become the caution.
+    #[serde(default)]
+    pub failure: Option<Text>,
+    /// Id of an entry of `shared_cautions`.
+    #[serde(default)]
+    pub shared: Option<Text>,
+}
+
+/// A caution written once and referenced from several steps.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SharedCaution {
+    /// Stable id, a slug.
+    pub id: Text,
+    /// Markdown: the caution itself.
+    pub text: Text,
+}
+
+/// Which of the three situations a piece of advice is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SituationKind {
+    /// 빠른 결론이 필요한 상황
+    Quick,
+    /// 장기적 안정성이 필요한 상황
+    LongTerm,
+    /// 정밀 검증이 필요한 상황
+    Precise,
+}
+
+impl SituationKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SituationKind::Quick => "빠른 결론",
+            SituationKind::LongTerm => "장기적 안정성",
+            SituationKind::Precise => "정밀 검증",
+        }
+    }
+}
+
+/// Advice for one situation.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Situation {
+    /// quick, long-term or precise.
+    pub kind: Located<SituationKind>,
+    /// Heading, e.g. "시간과 정보가 부족한 경우".
+    pub title: Text,
+    /// Markdown: what to do in this situation.
+    pub advice: Text,
+}
+
+/// A row of the failure table.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FailureRow {
+    /// Stable id, a slug, referenced by cautions with `failure:`.
+    pub id: Text,
+    /// 유리한 상황
+    pub situation: Text,
+    /// 대표 실패 원인
+    pub cause: Text,
+    /// 주의점
+    pub caution: Text,
+}
+
+/// A row of the checklist table.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistRow {
+    /// 추천 상황
+    pub situation: Text,
+    /// 막히는 지점
+    pub blocker: Text,
+    /// 회피 팁
+    pub tip: Text,
+}
+
+/// When a checklist group is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Moment {
+    /// 발급 전
+    Before,
+    /// 발급 중
+    During,
+    /// 발급 후
+    After,
+}
+
+impl Moment {
+    pub fn label(self) -> &'static str {
+        match self {
+            Moment::Before => "발급 전",
+            Moment::During => "발급 중",
+            Moment::After => "발급 후",
+        }
+    }
+}
+
+/// How a checklist group is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Read an item, then do it.
+    ReadDo,
+    /// Do everything, then confirm each item.
+    DoConfirm,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::ReadDo => "읽고 따라 하기",
+            Mode::DoConfirm => "하고 나서 확인하기",
+        }
+    }
+}
+
+/// A group of checklist items for one moment.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistGroup {
+    /// before, during or after issuing.
+    pub moment: Located<Moment>,
+    /// read-do or do-confirm.
+    pub mode: Located<Mode>,
+    /// Optional heading; the moment's name is used when it is missing.
+    #[serde(default)]
+    pub title: Option<Text>,
+    /// The items. Keep a group to 9 items or fewer.
+    pub items: Vec<Located<ChecklistItem>>,
+}
+
+/// One box on the checklist. State the expected state, not a bare "확인".
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    /// Stable id, a slug; it keys the tick kept in the browser.
+    pub id: Text,
+    /// The expected state, e.g. "휴대폰 번호가 최신으로 등록되어 있다".
+    pub text: Text,
+}
+
+/// `site.yaml`: settings for the whole site.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    /// Site title.
+    pub title: Text,
+    /// One sentence about the site, for the home page and search engines.
+    pub description: Text,
+    /// Absolute address the site is published at, e.g. https://example.org/guides/.
+    pub base_url: Text,
+    /// Language of the content, as a BCP 47 tag, e.g. ko.
+    pub language: Text,
+    /// A guide whose `reviewed` date is older than this many days gets a warning.
+    pub review_interval_days: Located<u32>,
+}
+
+/// `terminology.yaml`: preferred terms and the variants the linter flags.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Terminology {
+    pub terms: Vec<Located<Term>>,
+}
+
+/// A preferred term and its forbidden variants.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The term to use.
+    pub preferred: Text,
+    /// Variants that are wrong: old names and misspellings.
+    pub forbidden: Vec<Text>,
+    /// Why the variant is wrong; shown in the warning.
+    pub reason: Text,
+}

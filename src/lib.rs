@@ -1,0 +1,14 @@
+//! stepguide turns a knowledge base of step-by-step guidance, written as YAML, into a static
+//! guide website, printable checklists and lint reports.
+//!
+//! The modules follow the build's path: [`content`] loads, [`lint`] checks, [`render`] makes
+//! pages, [`output`] writes the site atomically. [`cli`] wires them to commands.
+#![deny(unsafe_code)]
+
+pub mod cli;
+pub mod content;
+pub mod diagnostic;
+pub mod lint;
+pub mod new_guide;
+pub mod report;
+pub mod schema;

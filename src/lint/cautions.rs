@@ -1,0 +1,172 @@
+//! Rules for steps: `step-without-caution` (the rule this tool exists for), `invalid-step`,
+//! `invalid-caution` and `unresolved-reference` for `use:`, `failure:` and `shared:`.
+
+use crate::content::{Guide, KnowledgeBase, Located, Step, Text};
+use crate::diagnostic::Diagnostic;
+
+pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
+    for file in &kb.guides {
+        let guide = &file.guide;
+        let name = file.file.as_str();
+        for step in &guide.shared_steps {
+            if let Some(uses) = &step.uses {
+                out.push(
+                    Diagnostic::error(
+                        "invalid-step",
+                        name,
+                        uses.pos,
+                        "a shared step cannot `use` another shared step",
+                    )
+                    .width(uses.width)
+                    .hint("write the action and cautions of the shared step here"),
+                );
+            }
+            check_step(guide, step, name, out);
+        }
+        for procedure in &guide.procedures {
+            if procedure.steps.is_empty() {
+                out.push(
+                    Diagnostic::error(
+                        "empty-text",
+                        name,
+                        procedure.pos,
+                        format!("procedure `{}` has no steps", procedure.id.value),
+                    )
+                    .hint("add at least one step under `steps:`"),
+                );
+            }
+            for step in &procedure.steps {
+                check_step(guide, step, name, out);
+            }
+        }
+    }
+}
+
+fn check_step(guide: &Guide, step: &Located<Step>, file: &str, out: &mut Vec<Diagnostic>) {
+    let id = &step.id.value;
+    if let Some(uses) = &step.uses {
+        if step.action.is_some()
+            || step.detail.is_some()
+            || !step.cautions.is_empty()
+            || !step.choices.is_empty()
+        {
+            out.push(
+                Diagnostic::error(
+                    "invalid-step",
+                    file,
+                    step.pos,
+                    format!("step `{id}` uses a shared step and also writes its own content"),
+                )
+                .hint(
+                    "keep only `id`, `use` and `optional`, or drop `use` and write the step here",
+                ),
+            );
+        }
+        if !guide.shared_steps.iter().any(|s| s.id.value == uses.value) {
+            let known: Vec<String> = guide
+                .shared_steps
+                .iter()
+                .map(|s| s.id.value.clone())
+                .collect();
+            out.push(unresolved(
+                file,
+                uses,
+                "shared step",
+                "shared_steps",
+                &known,
+            ));
+        }
+        return;
+    }
+
+    if step.action.is_none() {
+        out.push(
+            Diagnostic::error(
+                "missing-field",
+                file,
+                step.pos,
+                format!("step `{id}` has no `action`"),
+            )
+            .hint("add `action:` with a short instruction, or `use:` a shared step"),
+        );
+    }
+    if step.cautions.is_empty() {
+        out.push(
+            Diagnostic::error(
+                "step-without-caution",
+                file,
+                step.pos,
+                format!("step `{id}` has no caution"),
+            )
+            .hint(
+                "add `cautions:` with at least one item: `- text: ...`, \
+                 `- failure: <failure row id>` or `- shared: <shared caution id>`",
+            ),
+        );
+    }
+    for caution in &step.cautions {
+        let set = [&caution.text, &caution.failure, &caution.shared]
+            .iter()
+            .filter(|field| field.is_some())
+            .count();
+        if set != 1 {
+            out.push(
+                Diagnostic::error(
+                    "invalid-caution",
+                    file,
+                    caution.pos,
+                    format!("a caution of step `{id}` must have exactly one of `text`, `failure` or `shared`"),
+                )
+                .hint("write the caution as `text:`, or point to it with `failure:` or `shared:`"),
+            );
+        }
+        if let Some(row) = &caution.failure
+            && !guide.failures.iter().any(|r| r.id.value == row.value)
+        {
+            let known: Vec<String> = guide.failures.iter().map(|r| r.id.value.clone()).collect();
+            out.push(unresolved(file, row, "failure row", "failures", &known));
+        }
+        if let Some(shared) = &caution.shared
+            && !guide
+                .shared_cautions
+                .iter()
+                .any(|c| c.id.value == shared.value)
+        {
+            let known: Vec<String> = guide
+                .shared_cautions
+                .iter()
+                .map(|c| c.id.value.clone())
+                .collect();
+            out.push(unresolved(
+                file,
+                shared,
+                "shared caution",
+                "shared_cautions",
+                &known,
+            ));
+        }
+    }
+}
+
+/// An `unresolved-reference` diagnostic with a "did you mean" hint when one is close.
+pub fn unresolved(
+    file: &str,
+    reference: &Text,
+    kind: &str,
+    list: &str,
+    known: &[String],
+) -> Diagnostic {
+    let hint = match crate::content::parse::did_you_mean(reference, known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if known.is_empty() => format!("`{list}` is empty; add an entry with this id"),
+        None => format!("ids in `{list}`: {}", known.join(", ")),
+    };
+    Diagnostic::error(
+        "unresolved-reference",
+        file,
+        reference.pos,
+        format!("no {kind} has the id `{}`", reference.value),
+    )
+    .width(reference.width)
+    .hint(hint)
+}

@@ -1,0 +1,57 @@
+//! Rules for facts and sources: `fact-without-source` (warning), `unresolved-reference` for a
+//! fact's source, and `invalid-url` for a source address that is not http(s).
+
+use super::cautions::unresolved;
+use crate::content::KnowledgeBase;
+use crate::diagnostic::Diagnostic;
+
+pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
+    for file in &kb.guides {
+        let guide = &file.guide;
+        let name = file.file.as_str();
+        let known: Vec<String> = guide.sources.iter().map(|s| s.id.value.clone()).collect();
+        for fact in &guide.facts {
+            match &fact.source {
+                None => out.push(
+                    Diagnostic::warning(
+                        "fact-without-source",
+                        name,
+                        fact.pos,
+                        format!("fact `{}` has no source", fact.id.value),
+                    )
+                    .hint("add `source:` with the id of an entry in `sources`"),
+                ),
+                Some(source) if !known.contains(&source.value) => {
+                    out.push(unresolved(name, source, "source", "sources", &known));
+                }
+                Some(_) => {}
+            }
+        }
+        for source in &guide.sources {
+            if let Some(url) = &source.url
+                && !is_web_url(url)
+            {
+                out.push(
+                    Diagnostic::error(
+                        "invalid-url",
+                        name,
+                        url.pos,
+                        format!("source address `{}` is not an http or https URL", url.value),
+                    )
+                    .width(url.width)
+                    .hint("write the full address, starting with https://"),
+                );
+            }
+        }
+    }
+}
+
+/// An absolute http(s) URL with a host and no spaces.
+pub fn is_web_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(char::is_whitespace)
+    })
+}

@@ -1,0 +1,178 @@
+//! Rules `invalid-id` and `duplicate-id`: ids become URLs, anchors and file names, so they
+//! must be safe slugs and unique where they share a namespace.
+
+use crate::content::{KnowledgeBase, Text};
+use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
+
+/// A safe slug: lowercase ASCII letters and digits, in words joined by single hyphens.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Turns any text into a slug suggestion for hints.
+pub fn slugify(text: &str) -> String {
+    let lowered = text.to_ascii_lowercase();
+    let words: Vec<&str> = lowered
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let slug = words.join("-");
+    if slug.is_empty() {
+        "my-id".to_string()
+    } else {
+        slug
+    }
+}
+
+pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
+    let mut guide_ids: HashMap<&str, &str> = HashMap::new();
+    for file in &kb.guides {
+        let guide = &file.guide;
+        let name = &file.file;
+        // Namespaces: each kind of id is unique within its guide; steps share one namespace
+        // because they share one page of anchors.
+        let mut namespaces: Vec<(&str, Vec<&Text>)> = vec![
+            ("fact", guide.facts.iter().map(|f| &f.id).collect()),
+            ("source", guide.sources.iter().map(|s| &s.id).collect()),
+            (
+                "procedure",
+                guide.procedures.iter().map(|p| &p.id).collect(),
+            ),
+            (
+                "shared caution",
+                guide.shared_cautions.iter().map(|c| &c.id).collect(),
+            ),
+            (
+                "failure row",
+                guide.failures.iter().map(|r| &r.id).collect(),
+            ),
+            (
+                "checklist item",
+                guide
+                    .checklist
+                    .iter()
+                    .flat_map(|g| g.items.iter().map(|i| &i.id))
+                    .collect(),
+            ),
+        ];
+        namespaces.push((
+            "step",
+            guide
+                .shared_steps
+                .iter()
+                .chain(guide.procedures.iter().flat_map(|p| p.steps.iter()))
+                .map(|s| &s.id)
+                .collect(),
+        ));
+        check_slug("guide", &guide.id, name, out);
+        for (kind, ids) in &namespaces {
+            let mut seen: HashMap<&str, &Text> = HashMap::new();
+            for id in ids {
+                check_slug(kind, id, name, out);
+                if let Some(first) = seen.insert(id.value.as_str(), id) {
+                    out.push(
+                        Diagnostic::error(
+                            "duplicate-id",
+                            name,
+                            id.pos,
+                            format!("{kind} id `{}` is used twice", id.value),
+                        )
+                        .width(id.width)
+                        .hint(format!(
+                            "the first is at line {}; give this {kind} another id",
+                            first.pos.line
+                        )),
+                    );
+                }
+            }
+        }
+
+        let stem = name
+            .rsplit('/')
+            .next()
+            .and_then(|f| f.rsplit_once('.'))
+            .map(|(stem, _)| stem)
+            .unwrap_or_default();
+        if is_slug(&guide.id) && guide.id.value != stem {
+            out.push(
+                Diagnostic::error(
+                    "invalid-id",
+                    name,
+                    guide.id.pos,
+                    format!(
+                        "guide id `{}` does not match the file name `{stem}`",
+                        guide.id.value
+                    ),
+                )
+                .width(guide.id.width)
+                .hint(format!(
+                    "rename the file to `{}.yaml`, or set `id: {stem}`",
+                    guide.id.value
+                )),
+            );
+        }
+        if let Some(first) = guide_ids.insert(guide.id.value.as_str(), name) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    name,
+                    guide.id.pos,
+                    format!("guide id `{}` is also used by {first}", guide.id.value),
+                )
+                .width(guide.id.width)
+                .hint("every guide needs its own id: it becomes the guide's address"),
+            );
+        }
+    }
+}
+
+fn check_slug(kind: &str, id: &Text, file: &str, out: &mut Vec<Diagnostic>) {
+    if !is_slug(id) {
+        out.push(
+            Diagnostic::error(
+                "invalid-id",
+                file,
+                id.pos,
+                format!("{kind} id `{}` is not a safe slug", id.value),
+            )
+            .width(id.width)
+            .hint(format!(
+                "use lowercase letters, digits and single hyphens (at most 64), e.g. `{}`",
+                slugify(id)
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("financial-certificate"));
+        assert!(is_slug("step2"));
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "A",
+            "../x",
+            "a/b",
+            "인증서",
+            "a b",
+            "a.b",
+        ] {
+            assert!(!is_slug(bad), "{bad:?} must not be a slug");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Rule `terminology`: forbidden variants from `terminology.yaml`, found in any prose field.
+//!
+//! Korean attaches particles to words (공인인증서를), so Hangul terms match inside longer
+//! runs. Latin terms match only as whole words, so `OPT` fires in "OPT를" but not in "OPTION".
+
+use super::walk::for_each_text;
+use crate::content::located::Pos;
+use crate::content::{KnowledgeBase, Text};
+use crate::diagnostic::Diagnostic;
+use unicode_normalization::UnicodeNormalization;
+
+pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
+    let Some(terminology) = &kb.terminology else {
+        return;
+    };
+    let rules: Vec<(String, &str, &str)> = terminology
+        .terms
+        .iter()
+        .flat_map(|term| {
+            term.forbidden
+                .iter()
+                .filter(|f| !f.trim().is_empty())
+                .map(|f| {
+                    (
+                        f.nfc().collect::<String>(),
+                        term.preferred.as_str(),
+                        term.reason.as_str(),
+                    )
+                })
+        })
+        .collect();
+    for file in &kb.guides {
+        let source = kb.sources.get(&file.file).map(String::as_str).unwrap_or("");
+        for_each_text(&file.guide, &mut |_, text| {
+            let value: String = text.nfc().collect();
+            for (forbidden, preferred, reason) in &rules {
+                for (nth, _) in find_terms(&value, forbidden).enumerate() {
+                    let pos = locate(source, text, forbidden, nth).unwrap_or(text.pos);
+                    out.push(
+                        Diagnostic::warning(
+                            "terminology",
+                            &file.file,
+                            pos,
+                            format!("`{forbidden}` should be `{preferred}`"),
+                        )
+                        .width(forbidden.chars().count() as u32)
+                        .hint(format!("write `{preferred}`: {reason}")),
+                    );
+                }
+            }
+        });
+    }
+}
+
+/// Byte offsets where `term` occurs in `text` as a term (see the module comment).
+pub fn find_terms<'a>(text: &'a str, term: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let latin_start = term
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let latin_end = term
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    text.match_indices(term)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + term.len()..].chars().next();
+            !(latin_start && before.is_some_and(|c| c.is_ascii_alphanumeric())
+                || latin_end && after.is_some_and(|c| c.is_ascii_alphanumeric()))
+        })
+}
+
+/// Where the `nth` occurrence of `term` in a node's value is written in the file.
+fn locate(source: &str, node: &Text, term: &str, nth: usize) -> Option<Pos> {
+    let line_start = source
+        .split_inclusive('\n')
+        .take(node.pos.line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum::<usize>();
+    let start = line_start
+        + source[line_start..]
+            .chars()
+            .take(node.pos.col.saturating_sub(1) as usize)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    // A node's source is its value plus quoting, indentation and line breaks.
+    let end = (start + node.len() * 2 + 256).min(source.len());
+    let window = source.get(start..end).or_else(|| source.get(start..))?;
+    let at = start + find_terms(window, term).nth(nth)?;
+    let before = &source[..at];
+    Some(Pos {
+        line: before.matches('\n').count() as u32 + 1,
+        col: before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_terms;
+
+    #[test]
+    fn hangul_terms_match_with_particles() {
+        assert_eq!(find_terms("공인인증서를 발급", "공인인증서").count(), 1);
+    }
+
+    #[test]
+    fn latin_terms_match_whole_words_only() {
+        assert_eq!(find_terms("OPT를 선택", "OPT").count(), 1);
+        assert_eq!(find_terms("보안카드나 OPT", "OPT").count(), 1);
+        assert_eq!(find_terms("OPTION, ADOPT, OPT2", "OPT").count(), 0);
+    }
+}
