@@ -5,6 +5,7 @@
 //! pages, [`output`] writes the site atomically. [`cli`] wires them to commands.
 #![deny(unsafe_code)]
 
+pub mod anchors;
 pub mod cli;
 pub mod content;
 pub mod diagnostic;
