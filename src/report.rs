@@ -81,6 +81,10 @@ fn human(
                     .path(d.file.as_str())
                     .annotation(AnnotationKind::Primary.span(range)),
             ),
+            _ if d.pos.line > 0 => title.element(annotate_snippets::Origin::path(format!(
+                "{}:{}:{}",
+                d.file, d.pos.line, d.pos.col
+            ))),
             _ => title.element(annotate_snippets::Origin::path(d.file.as_str())),
         };
         let mut report = vec![group];

@@ -85,7 +85,8 @@ impl KnowledgeBase {
         };
         let text = match parse::decode(file, bytes) {
             Ok(text) => text,
-            Err(diagnostic) => {
+            Err((diagnostic, lossy)) => {
+                self.sources.insert(file.to_string(), lossy);
                 self.diagnostics.push(diagnostic);
                 return None;
             }
@@ -101,7 +102,7 @@ impl KnowledgeBase {
             + self
                 .diagnostics
                 .iter()
-                .filter(|d| matches!(d.rule, "encoding" | "unreadable-file"))
+                .filter(|d| d.rule == "unreadable-file")
                 .count()
     }
 }

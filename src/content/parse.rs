@@ -4,8 +4,9 @@ use super::located::Pos;
 use crate::diagnostic::Diagnostic;
 use serde::de::DeserializeOwned;
 
-/// Decodes a file as UTF-8, without a byte-order mark.
-pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+/// Decodes a file as UTF-8, without a byte-order mark. On failure, also returns a lossy
+/// copy of the text so the report can still show the line with the bad byte.
+pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, (Diagnostic, String)> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -18,14 +19,15 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let valid = err.utf8_error().valid_up_to();
             // The prefix is valid UTF-8 by definition, so this cannot fail.
             let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            Err(Diagnostic::error(
+            let diagnostic = Diagnostic::error(
                 "encoding",
                 file,
                 end_pos(before),
                 format!("file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
             )
             .width(1)
-            .hint("save the file as UTF-8"))
+            .hint("save the file as UTF-8");
+            Err((diagnostic, String::from_utf8_lossy(bytes).into_owned()))
         }
     }
 }
@@ -59,10 +61,10 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str, what: &str) -> Result<
         )
         .hint("write the file's fields, or delete the file"));
     }
-    serde_saphyr::from_str::<T>(text).map_err(|err| yaml_diagnostic(file, &err))
+    serde_saphyr::from_str::<T>(text).map_err(|err| yaml_diagnostic(file, text, &err))
 }
 
-fn yaml_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
+fn yaml_diagnostic(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let pos = err
         .location()
         .map(|at| Pos {
@@ -73,11 +75,43 @@ fn yaml_diagnostic(file: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let full = err.without_snippet().to_string();
     // The crate appends " at line L, column C"; the diagnostic says that already.
     let message = match full.rfind(" at line ") {
-        Some(cut) => full[..cut].to_string(),
-        None => full,
+        Some(cut) => &full[..cut],
+        None => &full,
     };
-    let (rule, hint) = classify(&message);
+    let (rule, hint) = classify(message);
+    let message = plain_message(message);
+    // A missing top-level field is reported at the document's last key; the document's
+    // first key is where an author looks for it.
+    let pos = if rule == "missing-field" && pos.col == 1 {
+        first_key(text).unwrap_or(pos)
+    } else {
+        pos
+    };
     Diagnostic::error(rule, file, pos, message).hint(hint)
+}
+
+/// Position of the first line that is not blank, a comment or a document marker.
+fn first_key(text: &str) -> Option<Pos> {
+    let index = text.lines().position(|line| {
+        let line = line.trim();
+        !(line.is_empty() || line.starts_with('#') || line == "---")
+    })?;
+    Some(Pos {
+        line: index as u32 + 1,
+        col: 1,
+    })
+}
+
+/// Rewords the deserializer's messages that speak of its own internals.
+fn plain_message(message: &str) -> String {
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+        return format!("key `{key}` is written twice in this mapping");
+    }
+    match message {
+        "expected string scalar" => "expected a text here, not a list or a mapping".to_string(),
+        _ => message.to_string(),
+    }
 }
 
 /// Picks a rule id and a hint for a deserializer message.
@@ -110,6 +144,12 @@ fn classify(message: &str) -> (&'static str, String) {
             "invalid-type",
             "check the value's shape: a text, a list (- item) or a mapping (key: value)"
                 .to_string(),
+        );
+    }
+    if message.starts_with("duplicate mapping key") {
+        return (
+            "duplicate-key",
+            "remove one of the two entries; YAML keeps only one".to_string(),
         );
     }
     if message.contains("budget") || message.contains("alias") {
@@ -175,7 +215,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_points_at_the_bad_byte() {
-        let err = decode("f.yaml", b"id: x\n\xea\xb0\xb0\xff".to_vec()).unwrap_err();
+        let (err, _) = decode("f.yaml", b"id: x\n\xea\xb0\xb0\xff".to_vec()).unwrap_err();
         assert_eq!((err.pos.line, err.pos.col), (2, 2));
     }
 }

@@ -1,0 +1,470 @@
+//! `stepguide check` on fixture knowledge bases, through the real binary.
+//!
+//! Every case starts from `tests/fixtures/check/valid`, copied to a temporary folder, and
+//! applies one edit that breaks exactly one rule. The diagnostics are compared as snapshots
+//! (`tests/snapshots/check__<case>.snap`), with the temporary path redacted.
+
+mod common;
+
+use common::{copy_dir, stepguide};
+use std::path::Path;
+
+const VALID: &str = "tests/fixtures/check/valid";
+const GUIDE: &str = "content/guides/sample.yaml";
+
+/// An edit to the valid fixture.
+enum Edit {
+    /// Replace the first occurrence of a text in a file (the text must be there).
+    Replace(&'static str, &'static str, &'static str),
+    /// Write a file with these bytes.
+    Write(&'static str, &'static [u8]),
+    /// Delete a file.
+    Delete(&'static str),
+}
+
+fn apply(root: &Path, edit: &Edit) {
+    match edit {
+        Edit::Replace(file, from, to) => {
+            let path = root.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{from:?} is not in {file}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        }
+        Edit::Write(file, bytes) => std::fs::write(root.join(file), bytes).unwrap(),
+        Edit::Delete(file) => std::fs::remove_file(root.join(file)).unwrap(),
+    }
+}
+
+/// Runs `check` with `args` on the valid fixture after `edits`; returns (exit code, stdout).
+fn check_with(edits: &[Edit], args: &[&str]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(VALID), dir.path());
+    for edit in edits {
+        apply(dir.path(), edit);
+    }
+    let output = stepguide()
+        .arg("check")
+        .arg("--root")
+        .arg(dir.path())
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stdout = stdout.replace(&dir.path().display().to_string(), "[ROOT]");
+    (output.status.code().unwrap_or(-1), stdout)
+}
+
+/// Asserts the case fails with exit code `code`, mentions `rule`, and matches its snapshot.
+fn case(name: &str, edits: &[Edit], rule: &str, code: i32) {
+    let (status, stdout) = check_with(edits, &[]);
+    assert!(
+        stdout.contains(&format!("[{rule}]")),
+        "case {name}: expected rule {rule} in:\n{stdout}"
+    );
+    assert_eq!(status, code, "case {name}: exit code\n{stdout}");
+    insta::assert_snapshot!(name, stdout);
+}
+
+use Edit::*;
+
+#[test]
+fn valid_fixture_passes_with_deny_warnings() {
+    let (status, stdout) = check_with(&[], &["--deny-warnings"]);
+    assert_eq!(status, 0, "{stdout}");
+    insta::assert_snapshot!("valid", stdout);
+}
+
+#[test]
+fn step_without_caution_is_an_error_at_the_step() {
+    case(
+        "step_without_caution",
+        &[Replace(
+            GUIDE,
+            "        cautions:\n          - shared: keep-secret\n",
+            "",
+        )],
+        "step-without-caution",
+        1,
+    );
+}
+
+#[test]
+fn shared_step_without_caution_is_an_error() {
+    case(
+        "shared_step_without_caution",
+        &[Replace(
+            GUIDE,
+            "    cautions:\n      - text: 약관을 끝까지 읽으세요.\n",
+            "",
+        )],
+        "step-without-caution",
+        1,
+    );
+}
+
+#[test]
+fn misspelled_field_suggests_the_right_one() {
+    case(
+        "unknown_field",
+        &[Replace(
+            GUIDE,
+            "        cautions:\n          - failure",
+            "        cautoins:\n          - failure",
+        )],
+        "unknown-field",
+        1,
+    );
+}
+
+#[test]
+fn broken_yaml_gets_its_place_after_korean_text() {
+    case(
+        "yaml_syntax",
+        &[Replace(
+            GUIDE,
+            "action: 본인 인증을 하세요",
+            "action: \"본인 인증을 하세요\" 추가",
+        )],
+        "yaml-syntax",
+        1,
+    );
+}
+
+#[test]
+fn missing_field_is_an_error() {
+    case(
+        "missing_field",
+        &[Replace(GUIDE, "title: 샘플 인증서 발급\n", "")],
+        "missing-field",
+        1,
+    );
+}
+
+#[test]
+fn wrong_type_is_an_error() {
+    case(
+        "invalid_type",
+        &[Replace(
+            GUIDE,
+            "action: 본인 인증을 하세요",
+            "action: [본인, 인증]",
+        )],
+        "invalid-type",
+        1,
+    );
+}
+
+#[test]
+fn unknown_situation_kind_suggests_one() {
+    case(
+        "invalid_value",
+        &[Replace(GUIDE, "kind: quick", "kind: quik")],
+        "invalid-value",
+        1,
+    );
+}
+
+#[test]
+fn duplicate_key_is_an_error() {
+    case(
+        "duplicate_key",
+        &[Replace(
+            GUIDE,
+            "certificate: 샘플인증서\n",
+            "certificate: 샘플인증서\ncertificate: 둘\n",
+        )],
+        "duplicate-key",
+        1,
+    );
+}
+
+#[test]
+fn caution_with_two_sources_is_an_error() {
+    case(
+        "invalid_caution",
+        &[Replace(
+            GUIDE,
+            "          - shared: keep-secret\n",
+            "          - shared: keep-secret\n            text: 둘 다\n",
+        )],
+        "invalid-caution",
+        1,
+    );
+}
+
+#[test]
+fn step_using_a_shared_step_cannot_add_content() {
+    case(
+        "invalid_step",
+        &[Replace(
+            GUIDE,
+            "        id: web-agree\n",
+            "        id: web-agree\n        action: 또 다른 동작\n",
+        )],
+        "invalid-step",
+        1,
+    );
+}
+
+#[test]
+fn unresolved_references_are_errors_with_suggestions() {
+    case(
+        "unresolved_reference",
+        &[
+            Replace(GUIDE, "- failure: ars-missed", "- failure: ars-mised"),
+            Replace(GUIDE, "- use: agree", "- use: agre"),
+            Replace(GUIDE, "- shared: keep-secret", "- shared: nothing-like-it"),
+            Replace(GUIDE, "source: agency", "source: agencies"),
+        ],
+        "unresolved-reference",
+        1,
+    );
+}
+
+#[test]
+fn duplicate_ids_are_errors() {
+    case(
+        "duplicate_id",
+        &[Replace(GUIDE, "- id: otp", "- id: verify")],
+        "duplicate-id",
+        1,
+    );
+}
+
+#[test]
+fn unsafe_ids_are_errors() {
+    case(
+        "invalid_id",
+        &[
+            Replace(GUIDE, "- id: otp", "- id: ../OTP"),
+            Replace(GUIDE, "id: sample", "id: other"),
+        ],
+        "invalid-id",
+        1,
+    );
+}
+
+#[test]
+fn empty_text_is_an_error() {
+    case(
+        "empty_text",
+        &[Replace(
+            GUIDE,
+            "action: 보안카드나 OTP로 인증하세요",
+            "action: \"  \"",
+        )],
+        "empty-text",
+        1,
+    );
+}
+
+#[test]
+fn impossible_date_is_an_error() {
+    case(
+        "invalid_date",
+        &[Replace(GUIDE, "checked: 2026-11-01", "checked: 2026-02-30")],
+        "invalid-date",
+        1,
+    );
+}
+
+#[test]
+fn unsafe_source_url_is_an_error() {
+    case(
+        "invalid_url",
+        &[Replace(
+            GUIDE,
+            "url: https://agency.example.org/",
+            "url: javascript:alert(1)",
+        )],
+        "invalid-url",
+        1,
+    );
+}
+
+#[test]
+fn forbidden_terms_warn_with_particles_but_not_inside_latin_words() {
+    case(
+        "terminology",
+        &[Replace(
+            GUIDE,
+            "- 출금 계좌와 비밀번호",
+            "- 예전 공인인증서를 쓰던 PC의 OPTION 메뉴, OPT 카드",
+        )],
+        "terminology",
+        0,
+    );
+}
+
+#[test]
+fn old_review_date_warns() {
+    case(
+        "review_overdue",
+        &[Replace(
+            GUIDE,
+            "reviewed: 2026-11-01",
+            "reviewed: 2025-01-01",
+        )],
+        "review-overdue",
+        0,
+    );
+}
+
+#[test]
+fn long_checklist_group_warns() {
+    let items = "      - id: phone-current\n        text: 휴대폰 번호가 최신이다\n";
+    let many: String = (1..=10)
+        .map(|n| format!("      - id: item-{n}\n        text: 항목 {n}이 준비되어 있다\n"))
+        .collect();
+    let many: &'static str = Box::leak(many.into_boxed_str());
+    case(
+        "checklist_group_too_long",
+        &[Replace(GUIDE, items, many)],
+        "checklist-group-too-long",
+        0,
+    );
+}
+
+#[test]
+fn fact_without_source_warns() {
+    case(
+        "fact_without_source",
+        &[Replace(GUIDE, "    source: agency\n", "")],
+        "fact-without-source",
+        0,
+    );
+}
+
+#[test]
+fn non_utf8_file_is_an_error() {
+    case(
+        "encoding",
+        &[Write(GUIDE, b"id: sample\ntitle: \xea\xb0\x80\xff\n")],
+        "encoding",
+        1,
+    );
+}
+
+#[test]
+fn empty_file_is_an_error() {
+    case(
+        "empty_file",
+        &[Write(GUIDE, b"# nothing yet\n\n")],
+        "empty-file",
+        1,
+    );
+}
+
+#[test]
+fn missing_settings_file_is_an_error() {
+    case(
+        "unreadable_file",
+        &[Delete("content/site.yaml")],
+        "unreadable-file",
+        1,
+    );
+}
+
+#[test]
+fn alias_bomb_is_stopped() {
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..12 {
+        let prev = level - 1;
+        let refs = vec![format!("*a{prev}"); 10].join(", ");
+        bomb.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
+    }
+    let bomb: &'static [u8] = Box::leak(bomb.into_bytes().into_boxed_slice());
+    let (status, stdout) = check_with(&[Write(GUIDE, bomb)], &[]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(stdout.contains("content/guides/sample.yaml:"), "{stdout}");
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let edit = [Replace(
+        GUIDE,
+        "reviewed: 2026-11-01",
+        "reviewed: 2025-01-01",
+    )];
+    assert_eq!(check_with(&edit, &[]).0, 0);
+    assert_eq!(check_with(&edit, &["--deny-warnings"]).0, 1);
+}
+
+#[test]
+fn json_format_lists_every_field() {
+    let (status, stdout) = check_with(
+        &[Replace(
+            GUIDE,
+            "        cautions:\n          - shared: keep-secret\n",
+            "",
+        )],
+        &["--format", "json"],
+    );
+    assert_eq!(status, 1);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    insta::assert_json_snapshot!("json_format", value);
+}
+
+#[test]
+fn github_format_writes_annotations() {
+    let (status, stdout) = check_with(
+        &[Replace(
+            GUIDE,
+            "        cautions:\n          - shared: keep-secret\n",
+            "",
+        )],
+        &["--format", "github"],
+    );
+    assert_eq!(status, 1);
+    insta::assert_snapshot!("github_format", stdout);
+}
+
+#[test]
+fn missing_content_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = stepguide()
+        .arg("check")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no `content` folder"));
+}
+
+#[test]
+fn all_problems_are_reported_in_one_run() {
+    let (_, stdout) = check_with(
+        &[
+            Replace(
+                GUIDE,
+                "        cautions:\n          - shared: keep-secret\n",
+                "",
+            ),
+            Replace(GUIDE, "- failure: ars-missed", "- failure: nowhere"),
+            Write("content/guides/second.yaml", b"id: second\n"),
+        ],
+        &[],
+    );
+    for rule in [
+        "step-without-caution",
+        "unresolved-reference",
+        "missing-field",
+    ] {
+        assert!(
+            stdout.contains(&format!("[{rule}]")),
+            "{rule} missing in:\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn shipped_content_passes_with_deny_warnings() {
+    let output = stepguide()
+        .args(["check", "--deny-warnings"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("0 errors, 0 warnings"), "{stdout}");
+}
