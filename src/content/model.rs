@@ -120,7 +120,7 @@ pub struct Procedure {
 pub struct Step {
     /// Stable id, a slug; it becomes the step's anchor.
     pub id: Text,
-    /// A short action in the imperative, e.g. "약관에 동의합니다".
+    /// A short action in the imperative, e.g. "약관에 동의하세요".
     #[serde(default)]
     pub action: Option<Text>,
     /// Markdown: more about how to do it.
