@@ -32,7 +32,7 @@ pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
     for file in &kb.guides {
         let source = kb.sources.get(&file.file).map(String::as_str).unwrap_or("");
         for_each_text(&file.guide, &mut |_, text| {
-            let value: String = text.nfc().collect();
+            let value = nfc(text);
             for (forbidden, preferred, reason) in &rules {
                 for (nth, _) in find_terms(&value, forbidden).enumerate() {
                     let pos = locate(source, text, forbidden, nth).unwrap_or(text.pos);
@@ -49,6 +49,14 @@ pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
                 }
             }
         });
+    }
+}
+
+/// `text` in Unicode normalization form C, copied only when it is not already.
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
     }
 }
 
