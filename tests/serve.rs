@@ -270,3 +270,15 @@ fn interrupt_stops_the_server() {
         "the port is released"
     );
 }
+
+#[test]
+fn an_open_page_follows_edits_in_chromium() {
+    if !common::browser_ready("an_open_page_follows_edits_in_chromium") {
+        return;
+    }
+    let server = Server::start();
+    let url = format!("http://127.0.0.1:{}/guides/financial-certificate/", server.port);
+    let guide = server.root.path().join(GUIDE);
+    let log = common::run_node("live_reload.mjs", &[&url, guide.to_str().unwrap()]);
+    eprintln!("{log}");
+}

@@ -57,7 +57,8 @@ const SCRIPT: &str = r#"<script>
     box.style.cssText = "position:fixed;inset:0;overflow:auto;z-index:2147483647;margin:0;" +
       "padding:1.5rem;background:rgba(20,20,20,.96);color:#fff;font:15px/1.5 monospace;";
     var title = document.createElement("h2");
-    title.textContent = "콘텐츠에 오류가 있습니다 (" + list.length + ")";
+    title.textContent = "stepguide: the content has " + list.length +
+      (list.length === 1 ? " error" : " errors");
     title.style.cssText = "color:#ff8a80;font:bold 18px/1.4 sans-serif;margin:0 0 1rem";
     box.appendChild(title);
     list.forEach(function (d) {
@@ -68,7 +69,7 @@ const SCRIPT: &str = r#"<script>
       box.appendChild(item);
     });
     var note = document.createElement("p");
-    note.textContent = "파일을 고치면 이 화면은 저절로 사라집니다. The last good pages stay served.";
+    note.textContent = "Fix the file and this goes away. Until then the last good pages stay served.";
     note.style.cssText = "font-family:sans-serif;color:#ccc";
     box.appendChild(note);
     document.body.appendChild(box);

@@ -26,3 +26,40 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// True when browser tests can run: Chromium is installed and the npm packages in
+/// `tests/browser` are too. Otherwise prints a loud notice and returns false, unless
+/// `STEPGUIDE_REQUIRE_BROWSER=1`, when a missing browser fails the test.
+pub fn browser_ready(test: &str) -> bool {
+    let chromium = Path::new("/usr/bin/chromium").exists();
+    let packages = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser/node_modules/playwright-core")
+        .exists();
+    let node = std::process::Command::new("node").arg("--version").output().is_ok();
+    if chromium && packages && node {
+        return true;
+    }
+    let missing = format!(
+        "chromium: {chromium}, node: {node}, npm packages in tests/browser: {packages}"
+    );
+    if std::env::var("STEPGUIDE_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!("{test}: browser required but missing ({missing}); run `bash .ci/run`");
+    }
+    eprintln!("\n!!!! SKIPPED {test}: no browser ({missing}). `bash .ci/run` installs it. !!!!\n");
+    false
+}
+
+/// Runs a script from `tests/browser` with node; panics with its output when it fails.
+pub fn run_node(script: &str, args: &[&str]) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let output = std::process::Command::new("node")
+        .arg(script)
+        .args(args)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    stdout
+}
