@@ -13,6 +13,7 @@ use anyhow::{Context, Result};
 pub use located::Located;
 use located::Pos;
 pub use model::*;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -55,45 +56,37 @@ impl KnowledgeBase {
             root: root.to_path_buf(),
             ..KnowledgeBase::default()
         };
-        kb.site = kb.load_file(SITE_FILE, "the site settings file");
-        kb.terminology = kb.load_file(TERMINOLOGY_FILE, "the terminology list");
-        for file in guide_files(root)? {
-            if let Some(guide) = kb.load_file::<Guide>(&file, "a guide file") {
+        kb.site = kb.add(load_file(root, SITE_FILE, "the site settings file"));
+        kb.terminology = kb.add(load_file(root, TERMINOLOGY_FILE, "the terminology list"));
+        // Guide files are independent, so they are read and parsed in parallel; collecting
+        // keeps their sorted order, so the output does not depend on scheduling.
+        let loaded: Vec<(String, Loaded<Guide>)> = guide_files(root)?
+            .into_par_iter()
+            .map(|file| {
+                let loaded = load_file(root, &file, "a guide file");
+                (file, loaded)
+            })
+            .collect();
+        for (file, loaded) in loaded {
+            if let Some(guide) = kb.add(loaded) {
                 kb.guides.push(GuideFile { file, guide });
             }
         }
         Ok(kb)
     }
 
-    /// Reads and parses one file; a problem becomes a diagnostic and `None`.
-    fn load_file<T: serde::de::DeserializeOwned>(&mut self, file: &str, what: &str) -> Option<T> {
-        let path = self.root.join(file);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                let message = if err.kind() == std::io::ErrorKind::NotFound {
-                    format!("{what} `{file}` is missing")
-                } else {
-                    format!("cannot read {what}: {err}")
-                };
-                self.diagnostics.push(
-                    Diagnostic::error("unreadable-file", file, Pos::default(), message)
-                        .hint("create the file; `stepguide new` writes a starting point"),
-                );
-                return None;
-            }
-        };
-        let text = match parse::decode(file, bytes) {
-            Ok(text) => text,
-            Err((diagnostic, lossy)) => {
-                self.sources.insert(file.to_string(), lossy);
+    /// Keeps a loaded file's text and problems; returns its value if it parsed.
+    fn add<T>(&mut self, loaded: Loaded<T>) -> Option<T> {
+        if let Some((file, text)) = loaded.text {
+            self.sources.insert(file, text);
+        }
+        match loaded.value {
+            Ok(value) => Some(value),
+            Err(diagnostic) => {
                 self.diagnostics.push(diagnostic);
-                return None;
+                None
             }
-        };
-        let parsed = parse::parse::<T>(file, &text, what);
-        self.sources.insert(file.to_string(), text);
-        parsed.map_err(|d| self.diagnostics.push(d)).ok()
+        }
     }
 
     /// Number of files read (including ones that failed to parse).
@@ -104,6 +97,45 @@ impl KnowledgeBase {
                 .iter()
                 .filter(|d| d.rule == "unreadable-file")
                 .count()
+    }
+}
+
+/// One file after reading and parsing: its text (if it could be read) and its value.
+struct Loaded<T> {
+    text: Option<(String, String)>,
+    value: Result<T, Diagnostic>,
+}
+
+/// Reads and parses one file; a problem becomes a diagnostic.
+fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: &str) -> Loaded<T> {
+    let bytes = match std::fs::read(root.join(file)) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let message = if err.kind() == std::io::ErrorKind::NotFound {
+                format!("{what} `{file}` is missing")
+            } else {
+                format!("cannot read {what}: {err}")
+            };
+            let diagnostic = Diagnostic::error("unreadable-file", file, Pos::default(), message)
+                .hint("create the file; `stepguide new` writes a starting point");
+            return Loaded {
+                text: None,
+                value: Err(diagnostic),
+            };
+        }
+    };
+    match parse::decode(file, bytes) {
+        Ok(text) => {
+            let value = parse::parse::<T>(file, &text, what);
+            Loaded {
+                text: Some((file.to_string(), text)),
+                value,
+            }
+        }
+        Err((diagnostic, lossy)) => Loaded {
+            text: Some((file.to_string(), lossy)),
+            value: Err(diagnostic),
+        },
     }
 }
 
