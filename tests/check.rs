@@ -468,3 +468,55 @@ fn shipped_content_passes_with_deny_warnings() {
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("0 errors, 0 warnings"), "{stdout}");
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_outside_the_root_and_loops_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(VALID), dir.path());
+    let guides = dir.path().join("content/guides");
+    std::os::unix::fs::symlink("/etc/hostname", guides.join("outside.yaml")).unwrap();
+    std::fs::create_dir(guides.join("nested")).unwrap();
+    std::os::unix::fs::symlink("..", guides.join("nested/loop")).unwrap();
+    let output = stepguide()
+        .arg("check")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("content/guides/outside.yaml")
+            && stdout.contains("outside the project folder"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("content/guides/nested/loop") && stdout.contains("symbolic link loop"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 guide,"),
+        "the regular guide is still checked: {stdout}"
+    );
+}
+
+#[test]
+fn a_folder_where_a_file_should_be_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(VALID), dir.path());
+    std::fs::remove_file(dir.path().join("content/site.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("content/site.yaml")).unwrap();
+    let output = stepguide()
+        .arg("check")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("error[unreadable-file]: cannot read the site settings file"),
+        "{stdout}"
+    );
+}

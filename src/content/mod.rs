@@ -60,7 +60,7 @@ impl KnowledgeBase {
         kb.terminology = kb.add(load_file(root, TERMINOLOGY_FILE, "the terminology list"));
         // Guide files are independent, so they are read and parsed in parallel; collecting
         // keeps their sorted order, so the output does not depend on scheduling.
-        let loaded: Vec<(String, Loaded<Guide>)> = guide_files(root)?
+        let loaded: Vec<(String, Loaded<Guide>)> = guide_files(root, &mut kb.diagnostics)?
             .into_par_iter()
             .map(|file| {
                 let loaded = load_file(root, &file, "a guide file");
@@ -139,23 +139,69 @@ fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: &str
     }
 }
 
-/// The guide files under `content/guides`, sorted, as relative paths.
-fn guide_files(root: &Path) -> Result<Vec<String>> {
+/// The guide files under `content/guides`, sorted, as relative paths. Symbolic links are
+/// followed only when they stay inside the root; a link that leaves it, a link loop or an
+/// unreadable folder becomes a diagnostic, and the rest of the folder is still listed.
+fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<String>> {
     let dir = root.join(GUIDES_DIR);
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
+    let real_root = root
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", root.display()))?;
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(&dir);
+                let relative = relative_path(path.strip_prefix(root).unwrap_or(path));
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    )
+                };
+                diagnostics.push(
+                    Diagnostic::error("unreadable-file", &relative, Pos::default(), message)
+                        .hint("remove the link or fix the folder's permissions"),
+                );
+                continue;
+            }
+        };
         let is_yaml = entry
             .path()
             .extension()
             .is_some_and(|ext| ext == "yaml" || ext == "yml");
-        if entry.file_type().is_file() && is_yaml {
-            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            files.push(relative_path(relative));
+        if !entry.file_type().is_file() || !is_yaml {
+            continue;
         }
+        let relative = relative_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+        if entry.path_is_symlink() || entry.depth() > 1 {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&real_root));
+            if !inside {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "unreadable-file",
+                        &relative,
+                        Pos::default(),
+                        "this link points outside the project folder",
+                    )
+                    .hint("copy the file into content/guides instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        files.push(relative);
     }
     Ok(files)
 }
