@@ -24,6 +24,11 @@ pub fn failure(row_id: &str) -> String {
     format!("failure-{row_id}")
 }
 
+/// An entry of a guide's source list, which facts link to.
+pub fn source(source_id: &str) -> String {
+    format!("source-{source_id}")
+}
+
 pub fn checklist_item(item_id: &str) -> String {
     format!("item-{item_id}")
 }

@@ -37,6 +37,30 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Lint, then write the guide site and printable checklists (or compare with --check).
+    Build {
+        /// Project folder holding `content/` (and optionally `templates/`).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder; replaced as a whole. Default: `<root>/site`.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Absolute address the site is published at; overrides `base_url` in site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Write nothing; list the files that differ and exit with 1 when the site is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Preview the site on 127.0.0.1 with live reload; never writes `site/`.
+    Serve {
+        /// Project folder holding `content/` (and optionally `templates/`).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on. Default: 4000, or the next free port after it.
+        #[arg(long)]
+        port: Option<u16>,
+    },
     /// Write a new guide skeleton that passes `check` to content/guides/GUIDE_ID.yaml.
     New {
         /// The guide's id: lowercase letters, digits and single hyphens.
@@ -85,6 +109,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             deny_warnings,
         } => check(&root, format, deny_warnings),
+        Command::Build {
+            root,
+            out,
+            base_url,
+            check,
+        } => crate::build::execute(crate::build::BuildArgs {
+            root,
+            out,
+            base_url,
+            check,
+        }),
+        Command::Serve { root, port } => {
+            crate::serve::run(&root, port)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New { guide_id, root } => {
             let path = crate::new_guide::write(&root, &guide_id)?;
             println!("wrote {}", path.display());

@@ -6,10 +6,15 @@
 #![deny(unsafe_code)]
 
 pub mod anchors;
+pub mod build;
 pub mod cli;
 pub mod content;
 pub mod diagnostic;
 pub mod lint;
 pub mod new_guide;
+pub mod output;
+pub mod render;
 pub mod report;
 pub mod schema;
+pub mod search;
+pub mod serve;

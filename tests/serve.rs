@@ -277,7 +277,10 @@ fn an_open_page_follows_edits_in_chromium() {
         return;
     }
     let server = Server::start();
-    let url = format!("http://127.0.0.1:{}/guides/financial-certificate/", server.port);
+    let url = format!(
+        "http://127.0.0.1:{}/guides/financial-certificate/",
+        server.port
+    );
     let guide = server.root.path().join(GUIDE);
     let log = common::run_node("live_reload.mjs", &[&url, guide.to_str().unwrap()]);
     eprintln!("{log}");

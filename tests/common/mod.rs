@@ -35,13 +35,15 @@ pub fn browser_ready(test: &str) -> bool {
     let packages = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/browser/node_modules/playwright-core")
         .exists();
-    let node = std::process::Command::new("node").arg("--version").output().is_ok();
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok();
     if chromium && packages && node {
         return true;
     }
-    let missing = format!(
-        "chromium: {chromium}, node: {node}, npm packages in tests/browser: {packages}"
-    );
+    let missing =
+        format!("chromium: {chromium}, node: {node}, npm packages in tests/browser: {packages}");
     if std::env::var("STEPGUIDE_REQUIRE_BROWSER").as_deref() == Ok("1") {
         panic!("{test}: browser required but missing ({missing}); run `bash .ci/run`");
     }
@@ -60,6 +62,9 @@ pub fn run_node(script: &str, args: &[&str]) -> String {
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{stderr}"
+    );
     stdout
 }

@@ -1,0 +1,86 @@
+//! The printable checklist: groups ordered by moment (before, during, after issuing), one box
+//! an item, and a QR code of the online guide's address.
+
+use super::pages::GuideView;
+use super::qr;
+use crate::anchors;
+use crate::content::{Guide, Moment};
+use anyhow::Result;
+use serde::Serialize;
+
+/// Up to this many boxes print at full spacing; more are set closer (still at 11 pt or more)
+/// so the checklist stays one A4 page.
+const NORMAL_MAX_ITEMS: usize = 16;
+/// Beyond this many boxes even close spacing overflows the page, so print uses two columns.
+const COMPACT_MAX_ITEMS: usize = 26;
+
+#[derive(Debug, Serialize)]
+pub struct ChecklistView {
+    pub groups: Vec<GroupView>,
+    /// Inline SVG of the guide's absolute address.
+    pub qr_svg: String,
+    /// `normal`, `compact` or `columns`: how tightly the page is set, by the number of boxes.
+    pub density: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GroupView {
+    #[serde(skip)]
+    order: u8,
+    pub moment: &'static str,
+    pub moment_label: &'static str,
+    pub mode_label: &'static str,
+    pub title: Option<String>,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    pub id: String,
+    pub anchor: String,
+    pub text: String,
+}
+
+pub fn view(guide: &Guide, page: &GuideView) -> Result<ChecklistView> {
+    let mut groups: Vec<GroupView> = guide
+        .checklist
+        .iter()
+        .map(|group| GroupView {
+            // The enum is declared in time order: before, during, after.
+            order: group.moment.value as u8,
+            moment: moment_key(group.moment.value),
+            moment_label: group.moment.label(),
+            mode_label: group.mode.label(),
+            title: group.title.as_ref().map(|t| t.value.clone()),
+            items: group
+                .items
+                .iter()
+                .map(|item| ItemView {
+                    id: item.id.value.clone(),
+                    anchor: anchors::checklist_item(&item.id),
+                    text: item.text.value.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    // A stable sort keeps the authors' order of groups that share a moment.
+    groups.sort_by_key(|g| g.order);
+    let label = format!("{} 온라인 안내 주소 QR 코드", page.title);
+    Ok(ChecklistView {
+        groups,
+        qr_svg: qr::svg(&page.url, &label)?,
+        density: match page.checklist_items {
+            n if n <= NORMAL_MAX_ITEMS => "normal",
+            n if n <= COMPACT_MAX_ITEMS => "compact",
+            _ => "columns",
+        },
+    })
+}
+
+fn moment_key(moment: Moment) -> &'static str {
+    match moment {
+        Moment::Before => "before",
+        Moment::During => "during",
+        Moment::After => "after",
+    }
+}

@@ -1,0 +1,384 @@
+//! What the templates see: plain, serialisable views of the content, with Markdown already
+//! turned into sanitised HTML (fields ending in `_html`) and references already resolved.
+//!
+//! Views hold only `Vec`s, never maps: tera's maps are hash maps, and iterating one in a
+//! template would make the output order change between runs.
+
+use super::markdown;
+use crate::anchors;
+use crate::content::{Caution, Guide, GuideFile, SiteSettings, Step};
+use anyhow::{Context as _, Result, anyhow};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// Absolute, ending in `/`.
+    pub base_url: String,
+}
+
+impl SiteView {
+    pub fn new(site: &SiteSettings, base_url: &str) -> SiteView {
+        SiteView {
+            title: site.title.value.clone(),
+            description: site.description.value.clone(),
+            language: site.language.value.clone(),
+            base_url: base_url.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct GuideView {
+    pub id: String,
+    pub title: String,
+    pub certificate: String,
+    pub summary_html: String,
+    /// The summary as the home page shows it, with in-page links pointing into the guide.
+    pub card_summary_html: String,
+    pub reviewed: String,
+    /// The guide's absolute address, for print and QR codes.
+    pub url: String,
+    pub facts: Vec<FactView>,
+    pub prepare: Vec<String>,
+    pub procedures: Vec<ProcedureView>,
+    pub situations: Vec<SituationView>,
+    pub failures: Vec<FailureView>,
+    pub checklist_table: Vec<ChecklistRowView>,
+    pub sequence: Vec<String>,
+    pub sources: Vec<SourceView>,
+    /// Number of boxes on the printable checklist.
+    pub checklist_items: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FactView {
+    pub anchor: String,
+    pub label: String,
+    pub value: String,
+    pub note_html: Option<String>,
+    pub source: Option<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub anchor: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    /// Only when it passes the URL allow-list.
+    pub url: Option<String>,
+    pub checked: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProcedureView {
+    pub anchor: String,
+    pub id: String,
+    pub channel: String,
+    pub title: String,
+    pub prepare: Vec<String>,
+    pub steps: Vec<StepView>,
+    pub result_html: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepView {
+    /// 1-based position within its procedure.
+    pub number: usize,
+    pub anchor: String,
+    pub cautions_anchor: String,
+    pub action: String,
+    pub detail_html: Option<String>,
+    pub optional: bool,
+    pub choices: Vec<ChoiceView>,
+    pub cautions: Vec<CautionView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChoiceView {
+    pub label: String,
+    pub detail_html: Option<String>,
+}
+
+/// A caution as the reader sees it. A `failure:` reference shows the row's 주의점 as the
+/// caution and its 대표 실패 원인 as the reason, with a link to the row.
+#[derive(Debug, Serialize)]
+pub struct CautionView {
+    pub html: Option<String>,
+    pub failure: Option<FailureView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FailureView {
+    pub anchor: String,
+    pub situation: String,
+    pub cause: String,
+    pub caution: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SituationView {
+    pub anchor: String,
+    pub kind_label: String,
+    pub title: String,
+    pub advice_html: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChecklistRowView {
+    pub situation: String,
+    pub blocker: String,
+    pub tip: String,
+}
+
+/// The side-by-side comparison: one column a guide, one row a fact label.
+#[derive(Debug, Serialize)]
+pub struct ComparisonView {
+    pub columns: Vec<ComparisonColumn>,
+    pub rows: Vec<ComparisonRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComparisonColumn {
+    pub id: String,
+    pub certificate: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComparisonRow {
+    pub label: String,
+    /// One cell a column; `None` when that guide has no fact with this label.
+    pub cells: Vec<Option<ComparisonCell>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComparisonCell {
+    pub value: String,
+    pub anchor: String,
+    pub source: Option<String>,
+}
+
+pub fn guide_view(file: &GuideFile, base_url: &str) -> Result<GuideView> {
+    let guide = &file.guide;
+    let in_file = || format!("in {}", file.file);
+    let sources: Vec<SourceView> = guide
+        .sources
+        .iter()
+        .map(|s| SourceView {
+            anchor: anchors::source(&s.id),
+            title: s.title.value.clone(),
+            publisher: s.publisher.as_ref().map(|p| p.value.clone()),
+            url: s
+                .url
+                .as_ref()
+                .filter(|url| markdown::is_safe_url(url))
+                .map(|url| url.value.clone()),
+            checked: s.checked.value.clone(),
+        })
+        .collect();
+    let facts = guide
+        .facts
+        .iter()
+        .map(|fact| FactView {
+            anchor: anchors::fact(&fact.id),
+            label: fact.label.value.clone(),
+            value: fact.value.value.value.clone(),
+            note_html: fact.note.as_ref().map(|n| markdown::to_html(n)),
+            source: fact.source.as_ref().and_then(|id| {
+                let index = guide.sources.iter().position(|s| s.id.value == id.value)?;
+                sources.get(index).cloned()
+            }),
+        })
+        .collect();
+    let procedures = guide
+        .procedures
+        .iter()
+        .map(|procedure| {
+            let steps = procedure
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(index, step)| step_view(guide, step, index + 1))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(ProcedureView {
+                anchor: anchors::procedure(&procedure.id),
+                id: procedure.id.value.clone(),
+                channel: procedure.channel.value.clone(),
+                title: procedure.title.value.clone(),
+                prepare: texts(&procedure.prepare),
+                steps,
+                result_html: procedure.result.as_ref().map(|r| markdown::to_html(r)),
+            })
+        })
+        .collect::<Result<Vec<_>>>()
+        .with_context(in_file)?;
+    Ok(GuideView {
+        id: guide.id.value.clone(),
+        title: guide.title.value.clone(),
+        certificate: guide.certificate.value.clone(),
+        summary_html: markdown::to_html(&guide.summary),
+        card_summary_html: markdown::to_html_from(
+            &guide.summary,
+            &format!("guides/{}/index.html", guide.id.value),
+        ),
+        reviewed: guide.reviewed.value.clone(),
+        url: format!("{base_url}guides/{}/", guide.id.value),
+        facts,
+        prepare: texts(&guide.prepare),
+        procedures,
+        situations: guide
+            .situations
+            .iter()
+            .map(|s| SituationView {
+                anchor: anchors::situation(s.kind.value).to_string(),
+                kind_label: s.kind.label().to_string(),
+                title: s.title.value.clone(),
+                advice_html: markdown::to_html(&s.advice),
+            })
+            .collect(),
+        failures: guide.failures.iter().map(|row| failure_view(row)).collect(),
+        checklist_table: guide
+            .checklist_table
+            .iter()
+            .map(|row| ChecklistRowView {
+                situation: row.situation.value.clone(),
+                blocker: row.blocker.value.clone(),
+                tip: row.tip.value.clone(),
+            })
+            .collect(),
+        sequence: texts(&guide.sequence),
+        sources,
+        checklist_items: guide.checklist.iter().map(|g| g.items.len()).sum(),
+    })
+}
+
+fn texts(list: &[crate::content::Text]) -> Vec<String> {
+    list.iter().map(|t| t.value.clone()).collect()
+}
+
+fn failure_view(row: &crate::content::FailureRow) -> FailureView {
+    FailureView {
+        anchor: anchors::failure(&row.id),
+        situation: row.situation.value.clone(),
+        cause: row.cause.value.clone(),
+        caution: row.caution.value.clone(),
+    }
+}
+
+/// A step as written, or the shared step it uses under the using step's own id and number.
+fn step_view(guide: &Guide, step: &Step, number: usize) -> Result<StepView> {
+    let id = &step.id.value;
+    let (body, optional) = match &step.uses {
+        Some(uses) => {
+            let shared = guide
+                .shared_steps
+                .iter()
+                .find(|s| s.id.value == uses.value)
+                .ok_or_else(|| {
+                    anyhow!("step `{id}` uses an unknown shared step `{}`", uses.value)
+                })?;
+            (&shared.value, step.optional || shared.optional)
+        }
+        None => (step, step.optional),
+    };
+    Ok(StepView {
+        number,
+        anchor: anchors::step(id),
+        cautions_anchor: anchors::cautions(id),
+        action: body
+            .action
+            .as_ref()
+            .map(|a| a.value.clone())
+            .unwrap_or_default(),
+        detail_html: body.detail.as_ref().map(|d| markdown::to_html(d)),
+        optional,
+        choices: body
+            .choices
+            .iter()
+            .map(|c| ChoiceView {
+                label: c.label.value.clone(),
+                detail_html: c.detail.as_ref().map(|d| markdown::to_html(d)),
+            })
+            .collect(),
+        cautions: body
+            .cautions
+            .iter()
+            .map(|c| caution_view(guide, c, id))
+            .collect::<Result<_>>()?,
+    })
+}
+
+fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<CautionView> {
+    if let Some(text) = &caution.text {
+        return Ok(CautionView {
+            html: Some(markdown::to_html(text)),
+            failure: None,
+        });
+    }
+    if let Some(row_id) = &caution.failure {
+        let row = guide
+            .failures
+            .iter()
+            .find(|r| r.id.value == row_id.value)
+            .ok_or_else(|| anyhow!("a caution of step `{step_id}` names an unknown failure row"))?;
+        return Ok(CautionView {
+            html: None,
+            failure: Some(failure_view(row)),
+        });
+    }
+    if let Some(shared_id) = &caution.shared {
+        let shared = guide
+            .shared_cautions
+            .iter()
+            .find(|c| c.id.value == shared_id.value)
+            .ok_or_else(|| {
+                anyhow!("a caution of step `{step_id}` names an unknown shared caution")
+            })?;
+        return Ok(CautionView {
+            html: Some(markdown::to_html(&shared.text)),
+            failure: None,
+        });
+    }
+    Err(anyhow!("a caution of step `{step_id}` is empty"))
+}
+
+/// Rows in the order labels first appear, guide by guide, so the table reads like the guides.
+pub fn comparison(guides: &[GuideView]) -> ComparisonView {
+    let mut labels: Vec<&str> = Vec::new();
+    for fact in guides.iter().flat_map(|g| &g.facts) {
+        let label = fact.label.trim();
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    ComparisonView {
+        columns: guides
+            .iter()
+            .map(|g| ComparisonColumn {
+                id: g.id.clone(),
+                certificate: g.certificate.clone(),
+                title: g.title.clone(),
+            })
+            .collect(),
+        rows: labels
+            .iter()
+            .map(|label| ComparisonRow {
+                label: (*label).to_string(),
+                cells: guides
+                    .iter()
+                    .map(|g| {
+                        let fact = g.facts.iter().find(|f| f.label.trim() == *label)?;
+                        Some(ComparisonCell {
+                            value: fact.value.clone(),
+                            anchor: fact.anchor.clone(),
+                            source: fact.source.as_ref().map(|s| s.title.clone()),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

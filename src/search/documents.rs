@@ -1,0 +1,218 @@
+//! Cutting a guide into search documents, in page order, each with its section label and
+//! its link. Cautions are resolved (`failure:` and `shared:`) and a step that uses a shared
+//! step gets that step's text under its own anchor, so a result says what the page shows.
+
+use super::index::DocKind;
+use crate::anchors;
+use crate::content::{Caution, Guide, Step};
+use unicode_normalization::UnicodeNormalization;
+
+/// A document before it is tokenized.
+pub struct Draft {
+    pub kind: DocKind,
+    pub section: String,
+    pub href: String,
+    pub title: String,
+    pub text: String,
+}
+
+impl Draft {
+    fn new(kind: DocKind, section: impl Into<String>, href: String, title: &str) -> Draft {
+        Draft {
+            kind,
+            section: section.into(),
+            href,
+            title: collapse(title),
+            text: String::new(),
+        }
+    }
+
+    /// Appends a plain-text field. Fields that don't end a sentence (list items, table cells,
+    /// a choice's label) are kept apart with " · " so a snippet still reads as separate items.
+    fn text(mut self, text: &str) -> Draft {
+        let text = collapse(text);
+        if !text.is_empty() {
+            if self.text.ends_with(['.', '!', '?', ':', '。']) {
+                self.text.push(' ');
+            } else if !self.text.is_empty() {
+                self.text.push_str(" · ");
+            }
+            self.text.push_str(&text);
+        }
+        self
+    }
+
+    fn texts<'a>(self, items: impl IntoIterator<Item = &'a str>) -> Draft {
+        items.into_iter().fold(self, Draft::text)
+    }
+
+    /// Appends a Markdown field as the plain text a reader sees.
+    fn markdown(self, markdown: &str) -> Draft {
+        self.text(&plain(markdown))
+    }
+
+    fn markdowns<'a>(self, items: impl IntoIterator<Item = &'a str>) -> Draft {
+        items.into_iter().fold(self, Draft::markdown)
+    }
+}
+
+/// The documents of one guide, in page order.
+pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
+    let page = format!("guides/{}/index.html", guide.id.value);
+    let at = |anchor: &str| format!("{page}#{anchor}");
+    let mut docs = vec![
+        Draft::new(DocKind::Summary, "개요", page.clone(), &guide.title)
+            .text(&guide.certificate)
+            .markdown(&guide.summary),
+    ];
+    for fact in &guide.facts {
+        let note = fact.note.as_ref().map(|n| n.value.as_str());
+        // The value is the answer a reader looks for, so it is part of the heading.
+        let title = format!("{}: {}", fact.label.value, fact.value.value.value);
+        let anchor = at(&anchors::fact(&fact.id));
+        docs.push(Draft::new(DocKind::Fact, "핵심 정보", anchor, &title).markdowns(note));
+    }
+    if !guide.prepare.is_empty() {
+        let items = guide.prepare.iter().map(|t| t.value.as_str());
+        let anchor = at(anchors::PREPARE);
+        docs.push(Draft::new(DocKind::Prepare, "준비물", anchor, "준비할 것").texts(items));
+    }
+    for procedure in &guide.procedures {
+        let channel = collapse(&procedure.channel);
+        let items = procedure.prepare.iter().map(|t| t.value.as_str());
+        let result = procedure.result.as_ref().map(|r| r.value.as_str());
+        let anchor = at(&anchors::procedure(&procedure.id));
+        docs.push(
+            Draft::new(DocKind::Procedure, &*channel, anchor, &procedure.title)
+                .texts(items)
+                .markdowns(result),
+        );
+        for (number, step) in procedure.steps.iter().enumerate() {
+            let section = format!("{channel} {}단계", number + 1);
+            docs.push(step_doc(guide, step, section, at(&anchors::step(&step.id))));
+        }
+    }
+    for situation in &guide.situations {
+        let section = format!("상황별 조언 · {}", situation.kind.label());
+        let anchor = at(anchors::situation(situation.kind.value));
+        docs.push(
+            Draft::new(DocKind::Situation, section, anchor, &situation.title)
+                .markdown(&situation.advice),
+        );
+    }
+    for row in &guide.failures {
+        let anchor = at(&anchors::failure(&row.id));
+        docs.push(
+            Draft::new(DocKind::Failure, "실패 원인", anchor, &row.cause)
+                .text(&row.situation)
+                .text(&row.caution),
+        );
+    }
+    for row in &guide.checklist_table {
+        let anchor = at(anchors::CHECKLIST_TABLE);
+        docs.push(
+            Draft::new(DocKind::ChecklistRow, "체크리스트 표", anchor, &row.blocker)
+                .text(&row.situation)
+                .text(&row.tip),
+        );
+    }
+    if !guide.sequence.is_empty() {
+        let items = guide.sequence.iter().map(|t| t.value.as_str());
+        let anchor = at(anchors::SEQUENCE);
+        docs.push(Draft::new(DocKind::Sequence, "요약", anchor, "전체 순서").texts(items));
+    }
+    let checklist = format!("guides/{}/checklist/index.html", guide.id.value);
+    for group in &guide.checklist {
+        let section = format!("체크리스트 · {}", group.moment.label());
+        for item in &group.items {
+            let href = format!("{checklist}#{}", anchors::checklist_item(&item.id));
+            docs.push(Draft::new(DocKind::Checklist, &*section, href, &item.text));
+        }
+    }
+    docs
+}
+
+/// A step's document: its action, detail, choices and resolved cautions. A step that uses a
+/// shared step takes that step's content and keeps its own id (and so its own anchor).
+fn step_doc(guide: &Guide, step: &Step, section: String, href: String) -> Draft {
+    let shared = step
+        .uses
+        .as_ref()
+        .and_then(|id| guide.shared_steps.iter().find(|s| s.id.value == id.value));
+    let content: &Step = shared.map_or(step, |s| &s.value);
+    let action = content.action.as_ref().map_or("", |a| a.value.as_str());
+    let detail = content.detail.as_ref().map(|d| d.value.as_str());
+    let mut draft = Draft::new(DocKind::Step, section, href, action).markdowns(detail);
+    for choice in &content.choices {
+        let detail = choice.detail.as_ref().map(|d| d.value.as_str());
+        draft = draft.text(&choice.label).markdowns(detail);
+    }
+    for caution in &content.cautions {
+        draft = caution_texts(guide, caution)
+            .into_iter()
+            .fold(draft, |d, (text, markdown)| {
+                if markdown {
+                    d.markdown(text)
+                } else {
+                    d.text(text)
+                }
+            });
+    }
+    draft
+}
+
+/// The texts of a caution, whichever way it is written, each with "is Markdown". A reference
+/// that doesn't resolve gives nothing here; `check` reports it.
+fn caution_texts<'g>(guide: &'g Guide, caution: &'g Caution) -> Vec<(&'g str, bool)> {
+    let mut texts = Vec::new();
+    if let Some(text) = &caution.text {
+        texts.push((text.value.as_str(), true));
+    }
+    if let Some(id) = &caution.failure
+        && let Some(row) = guide.failures.iter().find(|r| r.id.value == id.value)
+    {
+        texts.push((row.cause.value.as_str(), false));
+        texts.push((row.caution.value.as_str(), false));
+    }
+    if let Some(id) = &caution.shared
+        && let Some(shared) = guide
+            .shared_cautions
+            .iter()
+            .find(|c| c.id.value == id.value)
+    {
+        texts.push((shared.text.value.as_str(), true));
+    }
+    texts
+}
+
+/// Markdown as plain text on one line: the words a reader sees, without markup or link targets.
+fn plain(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, Options::empty()) {
+        match event {
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                out.push_str(&text)
+            }
+            // Inline markup sits inside a word (**웹사이트**에서): no space at its end.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
+            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Rule => out.push(' '),
+            _ => {}
+        }
+    }
+    collapse(&out)
+}
+
+/// NFC, with whitespace runs as single spaces, trimmed. Snippets count characters of this form.
+pub fn collapse(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}

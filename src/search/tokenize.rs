@@ -1,0 +1,123 @@
+//! The search tokenizer: Hangul as character bigrams, Latin and digit runs as whole words.
+//!
+//! Korean attaches particles to words (인증서를, 약관에), so splitting on spaces leaves the
+//! particle on the word and a search for 인증서 misses it. Bigrams of Hangul runs find a word
+//! inside any longer run, with or without a particle, and a query with one wrong syllable still
+//! shares most of its bigrams with the right word.
+//!
+//! `templates/static/search.js` has the same functions, character for character; the table in
+//! `tests/search_tokenizer.tsv` is run against both. Change them together.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// What a character is to the tokenizer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Hangul (syllables and jamo), kana and Han: runs become character bigrams.
+    Bigram,
+    /// ASCII letters and digits, Latin, Greek and Cyrillic letters: runs become whole words.
+    Word,
+    /// Everything else (spaces, punctuation, symbols) ends a run.
+    Separator,
+}
+
+/// The class of a character that has already been folded (see [`fold`]).
+pub fn class(c: char) -> Class {
+    let cp = u32::from(c);
+    let bigram = matches!(cp,
+        0x1100..=0x11FF       // Hangul jamo
+        | 0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3130..=0x318F     // Hangul compatibility jamo
+        | 0x3400..=0x4DBF     // CJK extension A
+        | 0x4E00..=0x9FFF     // CJK unified ideographs
+        | 0xA960..=0xA97F     // Hangul jamo extended-A
+        | 0xAC00..=0xD7A3     // Hangul syllables
+        | 0xD7B0..=0xD7FF     // Hangul jamo extended-B
+        | 0xF900..=0xFAFF); // CJK compatibility ideographs
+    if bigram {
+        return Class::Bigram;
+    }
+    let word = matches!(cp,
+        0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A
+        | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F  // Latin-1 letters, Latin extended A and B
+        | 0x300..=0x36F                            // combining diacritics
+        | 0x370..=0x3FF | 0x400..=0x4FF            // Greek, Cyrillic
+        | 0x1E00..=0x1EFF); // Latin extended additional
+    if word { Class::Word } else { Class::Separator }
+}
+
+/// One character of folded text and the index (in characters) of the character of the
+/// NFC-normalised original it came from, so a match can be marked in the original.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Folded {
+    pub ch: char,
+    pub origin: usize,
+}
+
+/// Folds text for matching: NFC, full-width ASCII to ASCII, lowercase (character by
+/// character), and a thousands comma inside a number dropped (4,400 → 4400).
+pub fn fold(text: &str) -> Vec<Folded> {
+    let mut out: Vec<Folded> = Vec::new();
+    for (origin, c) in text.nfc().enumerate() {
+        let c = match u32::from(c) {
+            cp @ 0xFF01..=0xFF5E => char::from_u32(cp - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        out.extend(c.to_lowercase().map(|ch| Folded { ch, origin }));
+    }
+    drop_thousands_commas(out)
+}
+
+/// Drops a comma that has a digit before it and exactly three digits after it.
+fn drop_thousands_commas(chars: Vec<Folded>) -> Vec<Folded> {
+    let is_digit = |i: usize| chars.get(i).is_some_and(|f| f.ch.is_ascii_digit());
+    let mut out = Vec::with_capacity(chars.len());
+    for (i, f) in chars.iter().enumerate() {
+        let thousands = f.ch == ','
+            && out
+                .last()
+                .is_some_and(|prev: &Folded| prev.ch.is_ascii_digit())
+            && is_digit(i + 1)
+            && is_digit(i + 2)
+            && is_digit(i + 3)
+            && !is_digit(i + 4);
+        if !thousands {
+            out.push(*f);
+        }
+    }
+    out
+}
+
+/// Splits text into search tokens: Hangul runs into character bigrams (a run of one
+/// character stays a unigram), Latin and digit runs into whole words.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let folded: Vec<char> = fold(text).into_iter().map(|f| f.ch).collect();
+    let mut tokens = Vec::new();
+    let mut start = 0;
+    while start < folded.len() {
+        let kind = class(folded[start]);
+        let end = folded[start..]
+            .iter()
+            .position(|&c| class(c) != kind)
+            .map_or(folded.len(), |n| start + n);
+        let run = &folded[start..end];
+        match kind {
+            Class::Word => tokens.push(run.iter().collect()),
+            Class::Bigram if run.len() == 1 => tokens.push(run.iter().collect()),
+            Class::Bigram => tokens.extend(run.windows(2).map(|pair| pair.iter().collect())),
+            Class::Separator => {}
+        }
+        start = end;
+    }
+    tokens
+}
+
+/// The folded text with separators removed, for the "contains the whole query" test: so
+/// "ARS 인증" is found in "ARS 인증을" and in "ARS인증".
+pub fn compact(text: &str) -> String {
+    fold(text)
+        .into_iter()
+        .map(|f| f.ch)
+        .filter(|&c| class(c) != Class::Separator)
+        .collect()
+}

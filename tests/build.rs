@@ -1,0 +1,396 @@
+//! `stepguide build` through the real binary: rendered pages of `tests/fixtures/build/valid`
+//! as snapshots, determinism, `--check`, refusal of bad content, and links that resolve.
+//!
+//! Each test copies the fixture to a temporary folder and builds into `<tmp>/site`.
+
+mod common;
+
+use common::{copy_dir, stepguide};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const VALID: &str = "tests/fixtures/build/valid";
+const ALPHA: &str = "content/guides/alpha-cert.yaml";
+
+/// A copy of the valid fixture in a temporary folder.
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(VALID), dir.path());
+    dir
+}
+
+/// Runs `build` on `root` with extra arguments; returns (exit code, stdout, stderr), with
+/// the root's path replaced by `[ROOT]`.
+fn build(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = stepguide()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap();
+    let redact = |bytes: Vec<u8>| {
+        String::from_utf8(bytes)
+            .unwrap()
+            .replace(&root.display().to_string(), "[ROOT]")
+    };
+    (
+        output.status.code().unwrap_or(-1),
+        redact(output.stdout),
+        redact(output.stderr),
+    )
+}
+
+/// Every file under `dir`, by relative path with `/`, with its bytes.
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap();
+            let name = relative.to_string_lossy().replace('\\', "/");
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?} is not in {file}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn fixture_pages_match_snapshots() {
+    let dir = fixture();
+    let (code, stdout, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert_eq!(stdout, "built 12 files into [ROOT]/site\n");
+    let site = read_tree(&dir.path().join("site"));
+    let names: Vec<&str> = site.keys().map(String::as_str).collect();
+    insta::assert_snapshot!("files", names.join("\n"));
+    for (path, bytes) in &site {
+        // Assets are copied verbatim and the search index belongs to the search tests.
+        if path.ends_with(".html") || path.ends_with(".xml") {
+            let name = format!("page__{}", path.replace('/', "__"));
+            let mut page = String::from_utf8(bytes.clone()).unwrap();
+            // The 404 page inlines the stylesheet, which is an asset, not a page.
+            let css = String::from_utf8(site["assets/style.css"].clone()).unwrap();
+            page = page.replace(&css, "[assets/style.css]\n");
+            insta::assert_snapshot!(name, page);
+        }
+    }
+}
+
+#[test]
+fn building_twice_gives_identical_bytes() {
+    let dir = fixture();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let first = read_tree(&dir.path().join("site"));
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    assert_eq!(first, read_tree(&dir.path().join("site")));
+    // Nothing is left beside the site: no temporary or old folders.
+    let mut entries: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    entries.sort();
+    assert_eq!(entries, ["content", "site"]);
+}
+
+#[test]
+fn check_passes_after_build_and_fails_after_a_content_edit() {
+    let dir = fixture();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let (code, stdout, _) = build(dir.path(), &["--check"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(stdout, "[ROOT]/site is up to date (12 files)\n");
+
+    edit(
+        dir.path(),
+        ALPHA,
+        "인증 화면을 닫지 마세요.",
+        "인증 창을 닫지 마세요.",
+    );
+    let before = read_tree(&dir.path().join("site"));
+    let (code, stdout, _) = build(dir.path(), &["--check"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("check_after_content_edit", stdout);
+    // --check never writes.
+    assert_eq!(before, read_tree(&dir.path().join("site")));
+}
+
+#[test]
+fn check_fails_after_a_template_override() {
+    let dir = fixture();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let templates = dir.path().join("templates/static");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("style.css"), "body { color: black; }\n").unwrap();
+    let (code, stdout, _) = build(dir.path(), &["--check"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("  changed  assets/style.css\n"), "{stdout}");
+
+    // An overridden page template changes every page built from it.
+    std::fs::remove_file(templates.join("style.css")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/404.html"),
+        "<!doctype html><title>없음</title>\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = build(dir.path(), &["--check"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .collect::<Vec<_>>(),
+        ["  changed  404.html"]
+    );
+}
+
+#[test]
+fn check_reports_a_missing_site_as_stale() {
+    let dir = fixture();
+    let (code, stdout, _) = build(dir.path(), &["--check"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("is stale: 12 files differ"), "{stdout}");
+    assert!(stdout.contains("  missing  index.html\n"), "{stdout}");
+    assert!(!dir.path().join("site").exists());
+}
+
+#[test]
+fn content_with_errors_is_refused_and_the_old_site_is_kept() {
+    let dir = fixture();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let before = read_tree(&dir.path().join("site"));
+    edit(
+        dir.path(),
+        ALPHA,
+        "        cautions:\n          - failure: old-app\n",
+        "",
+    );
+    let (code, stdout, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(stdout, "");
+    insta::assert_snapshot!("refused_content", stderr);
+    assert_eq!(before, read_tree(&dir.path().join("site")));
+}
+
+#[test]
+fn a_broken_template_keeps_the_old_site() {
+    let dir = fixture();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let before = read_tree(&dir.path().join("site"));
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/guide.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ guide.nothing.here }}{% endblock content %}",
+    )
+    .unwrap();
+    let (code, _, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("guide.html"), "{stderr}");
+    assert_eq!(before, read_tree(&dir.path().join("site")));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".tmp-") || name.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn warnings_are_printed_but_do_not_block() {
+    let dir = fixture();
+    edit(dir.path(), ALPHA, "    source: bank\n", "");
+    let (code, stdout, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("built "), "{stdout}");
+    assert!(stderr.contains("fact-without-source"), "{stderr}");
+}
+
+#[test]
+fn base_url_flag_overrides_site_settings() {
+    let dir = fixture();
+    let out = dir.path().join("elsewhere");
+    let (code, _, stderr) = build(
+        dir.path(),
+        &[
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://mirror.example.net/kb",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://mirror.example.net/kb/guides/alpha-cert/</loc>"));
+    assert!(!sitemap.contains("guides.example.org"));
+    let checklist =
+        std::fs::read_to_string(out.join("guides/alpha-cert/checklist/index.html")).unwrap();
+    assert!(checklist.contains("https://mirror.example.net/kb/guides/alpha-cert/"));
+    assert!(!dir.path().join("site").exists());
+
+    let (code, _, stderr) = build(dir.path(), &["--base-url", "javascript:alert(1)"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not an http or https URL"), "{stderr}");
+}
+
+#[test]
+fn a_folder_that_is_not_a_site_is_never_replaced() {
+    let dir = fixture();
+    let (code, _, stderr) = build(
+        dir.path(),
+        &["--out", dir.path().join("content").to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a site stepguide built"), "{stderr}");
+    assert!(dir.path().join(ALPHA).is_file());
+}
+
+#[test]
+fn content_never_injects_script() {
+    let dir = fixture();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    for (path, bytes) in read_tree(&dir.path().join("site")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let lower = html.to_ascii_lowercase();
+        assert!(!lower.contains("javascript:"), "{path}");
+        assert!(!lower.contains("<img src=x"), "{path}");
+        // No tag carries an event attribute (escaped text such as `&lt;img onerror=` may).
+        for tag in lower
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap_or(""))
+        {
+            let event = tag.match_indices(" on").any(|(i, _)| {
+                let name: String = tag[i + 3..]
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect();
+                !name.is_empty() && tag[i + 3 + name.len()..].starts_with('=')
+            });
+            assert!(!event, "{path}: event attribute in <{tag}>");
+        }
+        // The only scripts are the site's own files.
+        for script in lower.match_indices("<script").map(|(i, _)| &lower[i..]) {
+            let tag = &script[..script.find('>').unwrap()];
+            assert!(tag.contains(" src=\""), "{path}: inline script {tag}");
+        }
+    }
+}
+
+/// The shipped knowledge base, built into a temporary folder.
+fn shipped_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, stdout, stderr) = build(root, &["--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    (dir, out)
+}
+
+#[test]
+fn every_internal_link_of_the_fixture_resolves() {
+    let dir = fixture();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    assert_links_resolve(&dir.path().join("site"));
+}
+
+#[test]
+fn every_internal_link_of_the_shipped_site_resolves() {
+    let (_dir, out) = shipped_site();
+    assert_links_resolve(&out);
+}
+
+#[test]
+fn committed_site_is_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !root.join("site").is_dir() {
+        eprintln!("no committed site/ yet; run `cargo run --release -- build`");
+        return;
+    }
+    let (code, stdout, stderr) = build(root, &["--check"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+}
+
+/// Every relative `href` and `src` in every HTML page names a file that exists, and every
+/// `#fragment` names an `id` in the page it points to.
+fn assert_links_resolve(site: &Path) {
+    let files = read_tree(site);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for link in attribute_values(&html, &["href", "src"]) {
+            let link = link.replace("&amp;", "&");
+            if link.contains(':') || link.starts_with("//") {
+                continue; // absolute: https:, mailto:, tel:
+            }
+            checked += 1;
+            let (target, fragment) = match link.split_once('#') {
+                Some((target, fragment)) => (target, Some(fragment)),
+                None => (link.as_str(), None),
+            };
+            let target = target.split('?').next().unwrap_or("");
+            let resolved = if target.is_empty() {
+                Some(path.clone())
+            } else {
+                resolve(path, target)
+            };
+            let Some(resolved) = resolved.filter(|r| files.contains_key(r)) else {
+                problems.push(format!("{path}: `{link}` does not resolve to a file"));
+                continue;
+            };
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let page = String::from_utf8_lossy(&files[&resolved]);
+                if !page.contains(&format!(" id=\"{fragment}\"")) {
+                    problems.push(format!("{path}: `{link}` has no id `{fragment}`"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(checked > 20, "only {checked} links checked");
+}
+
+/// The values of the named attributes, in order.
+fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
+    let mut values = Vec::new();
+    for name in names {
+        let needle = format!(" {name}=\"");
+        for (start, _) in html.match_indices(&needle) {
+            let rest = &html[start + needle.len()..];
+            if let Some(end) = rest.find('"') {
+                values.push(rest[..end].to_string());
+            }
+        }
+    }
+    values
+}
+
+/// `link` relative to the page at `page`, as a site path; `None` when it leaves the site.
+fn resolve(page: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
