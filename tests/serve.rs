@@ -285,3 +285,19 @@ fn an_open_page_follows_edits_in_chromium() {
     let log = common::run_node("live_reload.mjs", &[&url, guide.to_str().unwrap()]);
     eprintln!("{log}");
 }
+
+#[test]
+fn the_live_reload_script_never_reaches_the_built_site() {
+    for entry in walkdir::WalkDir::new("site") {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains("__stepguide"),
+                "{} has the serve-only script",
+                entry.path().display()
+            );
+        }
+    }
+}

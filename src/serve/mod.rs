@@ -50,7 +50,11 @@ fn lock(state: &Shared) -> std::sync::MutexGuard<'_, State> {
 }
 
 pub fn run(root: &Path, port: Option<u16>) -> Result<()> {
-    let (server, port) = http::bind(port)?;
+    let (server, bound) = http::bind(port)?;
+    if port.is_none() && bound != DEFAULT_PORT {
+        println!("port {DEFAULT_PORT} is in use; using {bound} instead");
+    }
+    let port = bound;
     let base_url = format!("http://127.0.0.1:{port}/");
     let state: Shared = Arc::default();
 
