@@ -140,17 +140,11 @@ fn readme_screenshots() {
 
 /// True when Chromium is installed; otherwise a loud notice, or a failure when required.
 fn chromium_ready() -> bool {
-    if Path::new(CHROMIUM).exists() {
-        return true;
-    }
-    if std::env::var("STEPGUIDE_REQUIRE_BROWSER").as_deref() == Ok("1") {
-        panic!("{CHROMIUM} is missing and STEPGUIDE_REQUIRE_BROWSER=1; install Debian's chromium");
-    }
-    eprintln!(
-        "\n!!!! SKIPPED browser test: {CHROMIUM} is missing. Install Debian's `chromium` \
-         and `fonts-noto-cjk` (`bash .ci/run` does). !!!!\n"
-    );
-    false
+    Path::new(CHROMIUM).exists()
+        || common::skip(
+            "browser test",
+            &format!("{CHROMIUM} is missing (Debian's `chromium`)"),
+        )
 }
 
 /// Builds `root` into `out` with the real binary.
