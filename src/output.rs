@@ -87,7 +87,7 @@ pub fn compare(out: &Path, files: &Files) -> Result<Staleness> {
                 continue;
             }
             let relative = entry.path().strip_prefix(out).unwrap_or(entry.path());
-            present.push(slash_path(relative));
+            present.push(crate::content::slash_path(relative));
         }
     }
     for path in &present {
@@ -176,14 +176,6 @@ fn check_relative(path: &str) -> Result<()> {
         bail!("refusing to write `{path}`: it is not a plain relative path");
     }
     Ok(())
-}
-
-fn slash_path(path: &Path) -> String {
-    let parts: Vec<_> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    parts.join("/")
 }
 
 #[cfg(test)]

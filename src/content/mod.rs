@@ -159,7 +159,7 @@ fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Str
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().unwrap_or(&dir);
-                let relative = relative_path(path.strip_prefix(root).unwrap_or(path));
+                let relative = slash_path(path.strip_prefix(root).unwrap_or(path));
                 let message = if err.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
                 } else {
@@ -182,7 +182,7 @@ fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Str
         if !entry.file_type().is_file() || !is_yaml {
             continue;
         }
-        let relative = relative_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+        let relative = slash_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
         if entry.path_is_symlink() || entry.depth() > 1 {
             let inside = entry
                 .path()
@@ -207,7 +207,7 @@ fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Str
 }
 
 /// A relative path written with `/`, whatever the platform.
-fn relative_path(path: &Path) -> String {
+pub fn slash_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
