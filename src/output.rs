@@ -1,7 +1,17 @@
 //! The output folder: writing the site atomically, and comparing it for `build --check`.
 //!
-//! A build is written into a temporary sibling folder (`site.tmp-<pid>`) and swapped in only
-//! when every file is written, so a failed or interrupted build leaves the old site as it was.
+//! A build is written into a temporary sibling folder (`site.stepguide.tmp-<pid>`) and swapped
+//! in only when every file is written, so a failed or interrupted build leaves the old site as
+//! it was. On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so `site/` is always either
+//! the whole old site or the whole new one, even under SIGKILL. Elsewhere (or on a filesystem
+//! without it) the old site is first renamed to `site.stepguide.old-<pid>`; a build killed
+//! between the two renames leaves it there, and the next build puts it back before anything
+//! else. Folders left by builds that died (those two names, with the id of a process that no
+//! longer runs) are removed by the next build.
+//!
+//! Files are not fsync'ed: that guards against power loss, not against a kill or a full disk,
+//! and would cost seconds a thousand files. The site is reproducible from `content/`, and
+//! `build --check` finds any damage.
 
 use crate::render::Files;
 use anyhow::{Context, Result, bail};
@@ -16,11 +26,12 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
         check_relative(path)?;
     }
     let (parent, name) = split(out)?;
-    refuse_foreign_folder(out)?;
     std::fs::create_dir_all(&parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
+    recover(&parent, &name, out)?;
+    refuse_foreign_folder(out)?;
     let pid = std::process::id();
-    let temp = parent.join(format!("{name}.tmp-{pid}"));
+    let temp = parent.join(format!("{name}{TEMP}{pid}"));
     if let Err(err) = write_all(&temp, files) {
         let _ = std::fs::remove_dir_all(&temp);
         return Err(err);
@@ -28,19 +39,115 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
     if !out.exists() {
         return rename(&temp, out);
     }
-    let old = parent.join(format!("{name}.old-{pid}"));
-    if let Err(err) = rename(out, &old) {
-        let _ = std::fs::remove_dir_all(&temp);
+    if exchange(&temp, out)? {
+        // `temp` now holds the old site.
+        return std::fs::remove_dir_all(&temp)
+            .with_context(|| format!("the site is built, but {} is left over", temp.display()));
+    }
+    swap_by_renames(&temp, out, &parent.join(format!("{name}{OLD}{pid}")))
+}
+
+/// The portable swap: `out` → `old`, `temp` → `out`, then delete `old`. A kill between the
+/// two renames leaves the old site at `old`, where [`recover`] finds it.
+fn swap_by_renames(temp: &Path, out: &Path, old: &Path) -> Result<()> {
+    if let Err(err) = rename(out, old) {
+        let _ = std::fs::remove_dir_all(temp);
         return Err(err);
     }
-    if let Err(err) = rename(&temp, out) {
+    if let Err(err) = rename(temp, out) {
         // Put the old site back; the new one was never visible.
-        let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(&temp);
+        let _ = std::fs::rename(old, out);
+        let _ = std::fs::remove_dir_all(temp);
         return Err(err);
     }
-    std::fs::remove_dir_all(&old)
+    std::fs::remove_dir_all(old)
         .with_context(|| format!("the site is built, but {} is left over", old.display()))
+}
+
+/// Suffixes of the sibling folders a build makes, followed by its process id. They name
+/// stepguide so that a folder of the user's (`site.old-2024`) is never taken for one of them:
+/// folders with these names are deleted.
+const TEMP: &str = ".stepguide.tmp-";
+const OLD: &str = ".stepguide.old-";
+
+/// Swaps two folders in one step. `Ok(false)` when the system or filesystem cannot, and the
+/// caller falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP | Errno::PERM) => Ok(false),
+        Err(err) => Err(std::io::Error::from(err))
+            .with_context(|| format!("cannot swap {} and {}", a.display(), b.display())),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> Result<bool> {
+    Ok(false)
+}
+
+/// Cleans up after builds into `out` that died: puts back an old site that a kill left
+/// renamed aside (only possible without an atomic exchange), and removes their temporary
+/// folders. Folders of builds that are still running are left alone.
+fn recover(parent: &Path, name: &str, out: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let mut stale: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(rest) = file_name.strip_prefix(name) else {
+            continue;
+        };
+        let (is_old, pid) = match (rest.strip_prefix(TEMP), rest.strip_prefix(OLD)) {
+            (Some(pid), _) => (false, pid),
+            (_, Some(pid)) => (true, pid),
+            _ => continue,
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if !is_running(pid) && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            stale.push((entry.path(), is_old));
+        }
+    }
+    if !out.exists()
+        && let Some((old, _)) = stale
+            .iter()
+            .find(|(path, is_old)| *is_old && path.join(MARKER).is_file())
+    {
+        rename(old, out).context("cannot put back the site an interrupted build left aside")?;
+    }
+    for (path, _) in stale {
+        if path.exists() {
+            std::fs::remove_dir_all(&path).with_context(|| {
+                format!(
+                    "cannot remove {}, left by an interrupted build",
+                    path.display()
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// True when a process with this id runs, or when that cannot be told (no `/proc`): a
+/// folder is only removed when its build is known to be gone.
+fn is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        // Left over from an earlier process with our id; `write_all` replaces it anyway.
+        return false;
+    }
+    if !Path::new("/proc/self").exists() {
+        return true;
+    }
+    Path::new(&format!("/proc/{pid}")).exists()
 }
 
 /// How the folder `out` differs from `files`; all empty when it is up to date.
@@ -178,6 +285,156 @@ fn check_relative(path: &str) -> Result<()> {
     Ok(())
 }
 
+/// A site written file by file while the build makes it, into the temporary sibling folder
+/// that [`write`] uses, then swapped in the same way by [`Staging::commit`]. Dropped without
+/// a commit (an error, content problems), it removes the temporary folder, so the old site
+/// stays as it was and nothing partial is left.
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    temp: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks the output folder, as [`write`] does, and makes an empty temporary folder.
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let (parent, name) = split(out)?;
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        recover(&parent, &name, out)?;
+        refuse_foreign_folder(out)?;
+        let temp = parent.join(format!("{name}{TEMP}{}", std::process::id()));
+        if temp.exists() {
+            // Left over from an interrupted build by a process with the same id.
+            std::fs::remove_dir_all(&temp)
+                .with_context(|| format!("cannot remove {}", temp.display()))?;
+        }
+        std::fs::create_dir(&temp).with_context(|| format!("cannot create {}", temp.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            temp,
+            committed: false,
+        })
+    }
+
+    /// Writes one file of the site, in one `write` call; several threads may call it at once.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        check_relative(path)?;
+        let file = self.temp.join(path);
+        if let Some(folder) = file.parent() {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+        }
+        std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))
+    }
+
+    /// Replaces the output folder with the files written.
+    pub fn commit(mut self) -> Result<()> {
+        if !self.out.exists() {
+            rename(&self.temp, &self.out)?;
+        } else if exchange(&self.temp, &self.out)? {
+            // The temporary folder now holds the old site.
+            std::fs::remove_dir_all(&self.temp).with_context(|| {
+                format!(
+                    "the site is built, but {} is left over",
+                    self.temp.display()
+                )
+            })?;
+        } else {
+            let old = self
+                .parent
+                .join(format!("{}{OLD}{}", self.name, std::process::id()));
+            swap_by_renames(&self.temp, &self.out, &old)?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
+    }
+}
+
+/// `build --check` file by file: each file the build makes is compared with the folder as
+/// it comes, and the folder's other files are listed at the end. Nothing is written.
+pub struct Comparison {
+    out: PathBuf,
+    found: std::sync::Mutex<(std::collections::HashSet<String>, Staleness)>,
+}
+
+impl Comparison {
+    pub fn new(out: &Path) -> Comparison {
+        Comparison {
+            out: out.to_path_buf(),
+            found: Default::default(),
+        }
+    }
+
+    /// Compares one file the build makes; several threads may call it at once.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let file = self.out.join(path);
+        let missing = match std::fs::read(&file) {
+            Ok(on_disk) if on_disk == bytes => None,
+            Ok(_) => Some(false),
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) || file.is_dir() =>
+            {
+                Some(true)
+            }
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot read {}", file.display()));
+            }
+        };
+        let mut found = self
+            .found
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (seen, staleness) = &mut *found;
+        seen.insert(path.to_string());
+        match missing {
+            Some(true) => staleness.missing.push(path.to_string()),
+            Some(false) => staleness.changed.push(path.to_string()),
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// The differences, once every file of the build was compared.
+    pub fn finish(self) -> Result<Staleness> {
+        let (seen, mut staleness) = self
+            .found
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if self.out.is_dir() {
+            for entry in walkdir::WalkDir::new(&self.out).sort_by_file_name() {
+                let entry = entry.with_context(|| format!("cannot list {}", self.out.display()))?;
+                if entry.file_type().is_dir() {
+                    continue;
+                }
+                let relative = entry.path().strip_prefix(&self.out).unwrap_or(entry.path());
+                let relative = crate::content::slash_path(relative);
+                if !seen.contains(&relative) {
+                    staleness.extra.push(relative);
+                }
+            }
+        }
+        staleness.changed.sort();
+        staleness.missing.sort();
+        Ok(staleness)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +485,73 @@ mod tests {
             std::fs::read_to_string(dir.path().join("notes.txt"))?,
             "keep me"
         );
+        Ok(())
+    }
+
+    /// A process id that is not running: past the kernel's largest.
+    const DEAD: u32 = 4_194_999;
+
+    #[test]
+    fn folders_of_dead_builds_are_removed_and_live_ones_kept() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let out = dir.path().join("site");
+        let site = files(&[("index.html", "new"), ("sitemap.xml", "s")]);
+        write(&out, &files(&[("index.html", "old"), ("sitemap.xml", "s")]))?;
+        for name in [
+            format!("site{TEMP}{DEAD}"),
+            format!("site{OLD}{DEAD}"),
+            format!("site{TEMP}1"),
+            // The user's own folders, whatever their names suggest.
+            "site.old-2024".into(),
+            format!("site.tmp-{DEAD}"),
+        ] {
+            std::fs::create_dir(dir.path().join(&name))?;
+            std::fs::write(dir.path().join(name).join("index.html"), "partial")?;
+        }
+        std::fs::create_dir(dir.path().join(format!("site{TEMP}notapid")))?;
+        write(&out, &site)?;
+        assert!(compare(&out, &site)?.is_fresh());
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_, _>>()?;
+        names.sort();
+        // Process 1 is running, `notapid` names no build, and the rest are not ours.
+        let mut expected = vec![
+            "site".to_string(),
+            "site.old-2024".into(),
+            format!("site.tmp-{DEAD}"),
+            format!("site{TEMP}1"),
+            format!("site{TEMP}notapid"),
+        ];
+        expected.sort();
+        assert_eq!(names, expected);
+        Ok(())
+    }
+
+    #[test]
+    fn an_old_site_left_aside_by_a_kill_is_put_back() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let out = dir.path().join("site");
+        let old = files(&[("index.html", "old"), ("sitemap.xml", "s")]);
+        write(&out, &old)?;
+        // A build killed between its two renames.
+        std::fs::rename(&out, dir.path().join(format!("site{OLD}{DEAD}")))?;
+        recover(dir.path(), "site", &out)?;
+        assert!(compare(&out, &old)?.is_fresh());
+        Ok(())
+    }
+
+    #[test]
+    fn the_portable_swap_replaces_the_site() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let out = dir.path().join("site");
+        let temp = dir.path().join(format!("site{TEMP}1"));
+        write(&out, &files(&[("index.html", "old"), ("sitemap.xml", "s")]))?;
+        let new = files(&[("index.html", "new"), ("sitemap.xml", "s")]);
+        write_all(&temp, &new)?;
+        swap_by_renames(&temp, &out, &dir.path().join(format!("site{OLD}1")))?;
+        assert!(compare(&out, &new)?.is_fresh());
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
         Ok(())
     }
 

@@ -1,7 +1,7 @@
 //! `Located<T>`: a deserialized value together with where it was written.
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 
 /// A 1-based line and column, counted in characters (not bytes).
@@ -42,6 +42,16 @@ impl<T> std::ops::Deref for Located<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // YAML goes through serde-saphyr's `Spanned`. The parse cache's binary form (not
+        // human-readable) keeps the position beside the value; see `content::cache`.
+        if !deserializer.is_human_readable() {
+            let (value, line, col, width) = <(T, u32, u32, u32)>::deserialize(deserializer)?;
+            return Ok(Located {
+                value,
+                pos: Pos { line, col },
+                width,
+            });
+        }
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         // `referenced` is where the node is used, which differs from `defined` for aliases.
         let at = spanned.referenced;
@@ -53,6 +63,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
             },
             width: u32::try_from(at.span().len()).unwrap_or(0),
         })
+    }
+}
+
+/// For the parse cache: the value, line, column and width.
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.value, self.pos.line, self.pos.col, self.width).serialize(serializer)
     }
 }
 

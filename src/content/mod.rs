@@ -4,6 +4,7 @@
 //! file in `content/guides/*.yaml`. Loading never stops at a bad file: each problem becomes a
 //! diagnostic and the rest still loads, so `check` reports everything in one run.
 
+pub mod cache;
 pub mod located;
 pub mod model;
 pub mod parse;
@@ -45,13 +46,7 @@ pub struct KnowledgeBase {
 impl KnowledgeBase {
     /// Loads the knowledge base under `root`. Fails only when the folder cannot be read at all.
     pub fn load(root: &Path) -> Result<KnowledgeBase> {
-        let content = root.join(CONTENT_DIR);
-        if !content.is_dir() {
-            anyhow::bail!(
-                "no `{CONTENT_DIR}` folder in {}; run stepguide in a project folder or pass --root",
-                root.display()
-            );
-        }
+        require_content(root)?;
         let mut kb = KnowledgeBase {
             root: root.to_path_buf(),
             ..KnowledgeBase::default()
@@ -100,33 +95,91 @@ impl KnowledgeBase {
     }
 }
 
+/// Fails when `root` has no `content/` folder: stepguide was run in the wrong place.
+pub fn require_content(root: &Path) -> Result<()> {
+    if !root.join(CONTENT_DIR).is_dir() {
+        anyhow::bail!(
+            "no `{CONTENT_DIR}` folder in {}; run stepguide in a project folder or pass --root",
+            root.display()
+        );
+    }
+    Ok(())
+}
+
 /// One file after reading and parsing: its text (if it could be read) and its value.
-struct Loaded<T> {
-    text: Option<(String, String)>,
-    value: Result<T, Diagnostic>,
+pub struct Loaded<T> {
+    /// The file's path and text.
+    pub text: Option<(String, String)>,
+    pub value: Result<T, Diagnostic>,
 }
 
 /// Reads and parses one file; a problem becomes a diagnostic.
-fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: &str) -> Loaded<T> {
-    let bytes = match std::fs::read(root.join(file)) {
+pub fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: &str) -> Loaded<T> {
+    load_with(root, file, what, |text| parse::parse::<T>(file, text, what))
+}
+
+/// Reads and parses a guide file, through the parse cache when there is one.
+pub fn load_guide(root: &Path, file: &str, cache: Option<&mut cache::Pack>) -> Loaded<Guide> {
+    const WHAT: &str = "a guide file";
+    let Some(cache) = cache else {
+        return load_file(root, file, WHAT);
+    };
+    let key = std::cell::Cell::new(0);
+    let seen = |bytes: &[u8]| key.set(cache::key(bytes));
+    load_with_bytes(root, file, WHAT, seen, |text| {
+        if let Some(guide) = cache.get(key.get()) {
+            return Ok(guide);
+        }
+        let parsed = parse::parse::<Guide>(file, text, WHAT);
+        if let Ok(guide) = &parsed {
+            cache.put(key.get(), guide);
+        }
+        parsed
+    })
+}
+
+fn load_with<T>(
+    root: &Path,
+    file: &str,
+    what: &str,
+    parse: impl FnOnce(&str) -> Result<T, Diagnostic>,
+) -> Loaded<T> {
+    load_with_bytes(root, file, what, |_| {}, parse)
+}
+
+/// Reads a file, shows its bytes to `seen`, decodes it and parses the text with `parse`.
+fn load_with_bytes<T>(
+    root: &Path,
+    file: &str,
+    what: &str,
+    seen: impl FnOnce(&[u8]),
+    parse: impl FnOnce(&str) -> Result<T, Diagnostic>,
+) -> Loaded<T> {
+    let bytes = match read_inside(root, file) {
         Ok(bytes) => bytes,
         Err(err) => {
-            let message = if err.kind() == std::io::ErrorKind::NotFound {
-                format!("{what} `{file}` is missing")
-            } else {
-                format!("cannot read {what}: {err}")
+            let (message, hint) = match err.kind() {
+                std::io::ErrorKind::NotFound => (
+                    format!("{what} `{file}` is missing"),
+                    "create the file; `stepguide new` writes a starting point",
+                ),
+                _ => (
+                    format!("cannot read {what}: {err}"),
+                    "make it a readable file inside the project folder",
+                ),
             };
-            let diagnostic = Diagnostic::error("unreadable-file", file, Pos::default(), message)
-                .hint("create the file; `stepguide new` writes a starting point");
+            let diagnostic =
+                Diagnostic::error("unreadable-file", file, Pos::default(), message).hint(hint);
             return Loaded {
                 text: None,
                 value: Err(diagnostic),
             };
         }
     };
+    seen(&bytes);
     match parse::decode(file, bytes) {
         Ok(text) => {
-            let value = parse::parse::<T>(file, &text, what);
+            let value = parse(&text);
             Loaded {
                 text: Some((file.to_string(), text)),
                 value,
@@ -139,12 +192,44 @@ fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: &str
     }
 }
 
+/// Reads `file` under `root` with [`parse::read_source`]; a symbolic link that leads out of
+/// the root is refused, so content never pulls in a file from elsewhere on the machine.
+fn read_inside(root: &Path, file: &str) -> std::io::Result<Vec<u8>> {
+    let path = root.join(file);
+    if std::fs::symlink_metadata(&path)?.is_symlink() && !is_inside(root, &path) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is a link to a file outside the project folder",
+        ));
+    }
+    parse::read_source(&path)
+}
+
+/// Whether `path`, with every link followed, is inside `root`.
+fn is_inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(real)) => real.starts_with(root),
+        _ => false,
+    }
+}
+
 /// The guide files under `content/guides`, sorted, as relative paths. Symbolic links are
 /// followed only when they stay inside the root; a link that leaves it, a link loop or an
 /// unreadable folder becomes a diagnostic, and the rest of the folder is still listed.
-fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<String>> {
+pub fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<String>> {
     let dir = root.join(GUIDES_DIR);
     if !dir.is_dir() {
+        if dir.exists() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "unreadable-file",
+                    GUIDES_DIR,
+                    Pos::default(),
+                    "`content/guides` is not a folder",
+                )
+                .hint("make `content/guides` a folder with one YAML file per guide"),
+            );
+        }
         return Ok(Vec::new());
     }
     let real_root = root
@@ -179,25 +264,37 @@ fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Str
             .path()
             .extension()
             .is_some_and(|ext| ext == "yaml" || ext == "yml");
-        if !entry.file_type().is_file() || !is_yaml {
+        if !is_yaml {
             continue;
         }
         let relative = slash_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+        let unreadable = |message: &str, hint: &str| {
+            Diagnostic::error("unreadable-file", &relative, Pos::default(), message).hint(hint)
+        };
+        if !entry.file_type().is_file() {
+            diagnostics.push(unreadable(
+                "this is not a regular file (a folder, pipe, socket or device)",
+                "guide files must be plain files; rename or remove it",
+            ));
+            continue;
+        }
+        if entry.file_name().to_str().is_none() {
+            diagnostics.push(unreadable(
+                "the file name is not valid UTF-8",
+                "rename the file: a guide's file name is its id, a safe slug",
+            ));
+            continue;
+        }
         if entry.path_is_symlink() || entry.depth() > 1 {
             let inside = entry
                 .path()
                 .canonicalize()
                 .is_ok_and(|real| real.starts_with(&real_root));
             if !inside {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "unreadable-file",
-                        &relative,
-                        Pos::default(),
-                        "this link points outside the project folder",
-                    )
-                    .hint("copy the file into content/guides instead of linking to it"),
-                );
+                diagnostics.push(unreadable(
+                    "this link points outside the project folder",
+                    "copy the file into content/guides instead of linking to it",
+                ));
                 continue;
             }
         }

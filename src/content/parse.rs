@@ -3,14 +3,63 @@
 use super::located::Pos;
 use crate::diagnostic::Diagnostic;
 use serde::de::DeserializeOwned;
+use serde_saphyr::budget::BudgetBreach;
+use std::io::Read;
+use std::path::Path;
 
-/// Decodes a file as UTF-8, without a byte-order mark. On failure, also returns a lossy
-/// copy of the text so the report can still show the line with the bad byte.
+/// Largest content file accepted. The shipped guides are about 15 KiB; a file this big is a
+/// mistake or an attack, and refusing it keeps `check` and `build` fast and small.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Reads a content file, refusing what is not a regular file (a FIFO would block forever and
+/// a device could never end) and reading at most one byte more than [`MAX_FILE_BYTES`], so
+/// [`decode`] can tell that the file is too large without holding all of it.
+pub fn read_source(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind};
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "it is a folder, not a file",
+        ));
+    }
+    if !metadata.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "it is not a regular file (a pipe, socket or device)",
+        ));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len().min(MAX_FILE_BYTES as u64 + 1) as usize);
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Decodes a file as UTF-8, without a byte-order mark, with old Mac line ends (a lone CR)
+/// made into LF so that lines are counted the same way everywhere. On failure, also returns
+/// a lossy copy of the text so the report can still show the line with the bad byte.
 pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, (Diagnostic, String)> {
+    if bytes.len() > MAX_FILE_BYTES {
+        let diagnostic = Diagnostic::error(
+            "yaml-limit",
+            file,
+            Pos::default(),
+            format!(
+                "the file is larger than {} MiB, the limit for a content file",
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+        .hint("split it into several guides; a guide is usually under 20 KiB");
+        return Err((diagnostic, String::new()));
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..'\u{feff}'.len_utf8());
+            }
+            if text.contains('\r') {
+                text = text.replace("\r\n", "\n").replace('\r', "\n");
             }
             Ok(text)
         }
@@ -61,7 +110,27 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str, what: &str) -> Result<
         )
         .hint("write the file's fields, or delete the file"));
     }
-    serde_saphyr::from_str::<T>(text).map_err(|err| yaml_diagnostic(file, text, &err))
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|err| yaml_diagnostic(file, text, &err))
+}
+
+/// The parser's limits, tighter than its defaults where a guide needs far less: a guide has
+/// no use for merge keys (`<<`), whose expansion is slow enough to be an attack (a 40-line
+/// file took seconds), a few anchors at most, and about a thousand values (a guide of the
+/// shipped size has 600; 50,000 is far beyond any real guide, and quick to reach).
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_anchors: 1_000,
+            max_aliases: 1_000,
+            max_depth: 32,
+            max_nodes: 50_000,
+        },
+        merge_keys: serde_saphyr::options::MergeKeyPolicy::Error,
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+        },
+    }
 }
 
 fn yaml_diagnostic(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
@@ -72,7 +141,11 @@ fn yaml_diagnostic(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnos
             col: u32::try_from(at.column()).unwrap_or(u32::MAX),
         })
         .unwrap_or(Pos { line: 1, col: 1 });
-    let full = err.without_snippet().to_string();
+    let inner = innermost(err);
+    if let Some(diagnostic) = structural_diagnostic(file, pos, inner) {
+        return diagnostic;
+    }
+    let full = inner.to_string();
     // The crate appends " at line L, column C"; the diagnostic says that already.
     let message = match full.rfind(" at line ") {
         Some(cut) => &full[..cut],
@@ -88,6 +161,69 @@ fn yaml_diagnostic(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnos
         pos
     };
     Diagnostic::error(rule, file, pos, message).hint(hint)
+}
+
+/// The error itself, without the snippet and alias wrappers around it (the position comes
+/// from the outer error: where the alias is used).
+fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    let mut err = err.without_snippet();
+    while let serde_saphyr::Error::AliasError { error, .. } = err {
+        err = error.without_snippet();
+    }
+    err
+}
+
+/// Budget breaches and extra documents, which the crate words for programmers (a debug
+/// dump of its budget, advice to call another function), said for authors instead.
+fn structural_diagnostic(file: &str, pos: Pos, err: &serde_saphyr::Error) -> Option<Diagnostic> {
+    let (rule, message, hint) = match err {
+        serde_saphyr::Error::MultipleDocuments { .. } => (
+            "yaml-syntax",
+            "a content file holds one YAML document, but a second one starts here, after a `---`"
+                .to_string(),
+            "remove the `---` line, or move what follows it to its own file",
+        ),
+        serde_saphyr::Error::Budget { breach, .. } => {
+            const NESTING: &str = "a guide nests at most a few levels; write the lists out flat";
+            const ALIASES: &str = "a guide needs no more than a few anchors; write the values out, or share a step or caution with `use:` or `shared:`";
+            const SIZE: &str = "split the guide into several guides";
+            let (what, hint) = match breach {
+                BudgetBreach::Depth { .. } => (
+                    "it nests lists and mappings too deeply".to_string(),
+                    NESTING,
+                ),
+                BudgetBreach::Nodes { nodes } => {
+                    (format!("it has more than {} values", nodes - 1), SIZE)
+                }
+                BudgetBreach::Events { events } => {
+                    (format!("it has more than {} YAML events", events - 1), SIZE)
+                }
+                BudgetBreach::ScalarBytes { .. } => {
+                    ("its text is too long in total".to_string(), SIZE)
+                }
+                BudgetBreach::Documents { .. } => {
+                    ("it has too many YAML documents".to_string(), SIZE)
+                }
+                BudgetBreach::Aliases { .. }
+                | BudgetBreach::Anchors { .. }
+                | BudgetBreach::AliasAnchorRatio { .. }
+                | BudgetBreach::RecordedAnchorEvents { .. }
+                | BudgetBreach::RecordedAnchorBytes { .. }
+                | BudgetBreach::MergeKeys { .. } => (
+                    "it uses anchors (`&name`) and aliases (`*name`) too much".to_string(),
+                    ALIASES,
+                ),
+                other => (format!("{other:?}"), SIZE),
+            };
+            (
+                "yaml-limit",
+                format!("the YAML parser stopped here: {what}"),
+                hint,
+            )
+        }
+        _ => return None,
+    };
+    Some(Diagnostic::error(rule, file, pos, message).hint(hint))
 }
 
 /// Position of the first line that is not blank, a comment or a document marker.
@@ -108,7 +244,34 @@ fn plain_message(message: &str) -> String {
         let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
         return format!("key `{key}` is written twice in this mapping");
     }
+    if let Some(kind) = invalid_number(message) {
+        let range = match kind {
+            "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number here (0 or more)",
+            "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number here",
+            "bool" => "true or false here",
+            _ => "a number here",
+        };
+        return format!("expected {range}");
+    }
+    if message.starts_with("cannot deserialize null") {
+        return "expected a value here, but it is empty (null)".to_string();
+    }
+    if message.starts_with("cannot deserialize tagged scalar") {
+        return "a YAML tag cannot be used on this value".to_string();
+    }
+    if message.contains("unknown anchor") {
+        return "this alias names an anchor that is not defined".to_string();
+    }
+    if message.contains("recursion limit") {
+        return "lists and mappings are nested too deeply here".to_string();
+    }
+    if message.contains("merge keys are not allowed") {
+        return "merge keys (`<<`) are not supported in content files".to_string();
+    }
     match message {
+        "expected mapping start" => {
+            "expected a mapping here (`key: value` lines), not a list or a single value".to_string()
+        }
         "expected string scalar" => "expected a text here, not a list or a mapping".to_string(),
         _ => message.to_string(),
     }
@@ -130,11 +293,56 @@ fn classify(message: &str) -> (&'static str, String) {
         };
         return ("invalid-value", hint);
     }
+    if message.starts_with("cannot deserialize null") {
+        return (
+            "invalid-type",
+            "write the value after the colon, or remove the key".to_string(),
+        );
+    }
+    if message.starts_with("cannot deserialize tagged scalar") {
+        return (
+            "invalid-type",
+            "remove the YAML tag (`!!int`, `!custom`, ...); plain text needs none".to_string(),
+        );
+    }
+    if message.contains("recursion limit") || message.contains("replay") {
+        return (
+            "yaml-limit",
+            "a guide needs no deep nesting or long alias chains; write the values out".to_string(),
+        );
+    }
+    if message.contains("merge key") {
+        return (
+            "yaml-syntax",
+            "write the fields out, or share a step or caution with `use:` or `shared:`".to_string(),
+        );
+    }
+    if message.contains("found a tab") {
+        return (
+            "yaml-syntax",
+            "YAML does not allow tabs for indentation; indent with spaces".to_string(),
+        );
+    }
+    if message.contains("unknown anchor") {
+        return (
+            "yaml-syntax",
+            "define the anchor (`&name`) before the alias (`*name`), or write the value out"
+                .to_string(),
+        );
+    }
     if message.starts_with("missing field") {
         return (
             "missing-field",
             "add the field; `stepguide schema` lists every field".to_string(),
         );
+    }
+    if let Some(kind) = invalid_number(message) {
+        let hint = if kind == "bool" {
+            "write `true` or `false`"
+        } else {
+            "write the number without quotes or units, e.g. `180`"
+        };
+        return ("invalid-type", hint.to_string());
     }
     if message.starts_with("invalid type")
         || message.starts_with("expected ")
@@ -163,6 +371,16 @@ fn classify(message: &str) -> (&'static str, String) {
         "fix the YAML syntax here; quote text that contains `: ` or starts with a symbol"
             .to_string(),
     )
+}
+
+/// The type in the crate's "invalid u32" (a number out of range or not a number at all).
+fn invalid_number(message: &str) -> Option<&str> {
+    let kind = message.strip_prefix("invalid ")?;
+    let numeric = [
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize", "f32", "f64",
+        "bool",
+    ];
+    numeric.contains(&kind).then_some(kind)
 }
 
 /// Splits "unknown field `x`, expected one of a, b" (or "expected `a` or `b`") into parts.
@@ -211,6 +429,96 @@ mod tests {
                 .unwrap();
         assert_eq!(name, "x");
         assert_eq!(expected, ["a", "b"]);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        id: String,
+        #[serde(default)]
+        list: Vec<String>,
+        #[serde(default)]
+        days: u32,
+    }
+
+    fn error_of(text: &str) -> Diagnostic {
+        parse::<Doc>("f.yaml", text, "a file").unwrap_err()
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_decoding() {
+        let (err, text) = decode("f.yaml", vec![b'a'; MAX_FILE_BYTES + 1]).unwrap_err();
+        assert_eq!(err.rule, "yaml-limit");
+        assert!(text.is_empty());
+        assert!(decode("f.yaml", vec![b'a'; MAX_FILE_BYTES]).is_ok());
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let text = decode("f.yaml", b"id: x\rzz: 1\r\nok: 2".to_vec()).unwrap();
+        assert_eq!(text, "id: x\nzz: 1\nok: 2");
+        assert_eq!(error_of(&text).pos, Pos { line: 2, col: 1 });
+    }
+
+    #[test]
+    fn special_files_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_source(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("folder"), "{err}");
+        let fifo = dir.path().join("fifo.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let err = read_source(&fifo).unwrap_err();
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+        }
+        let big = dir.path().join("big.yaml");
+        std::fs::write(&big, vec![b'a'; MAX_FILE_BYTES + 100]).unwrap();
+        assert_eq!(read_source(&big).unwrap().len(), MAX_FILE_BYTES + 1);
+    }
+
+    #[test]
+    fn parser_limits_are_worded_for_authors() {
+        let aliases = format!("id: x\nlist:\n  - &a y\n{}", "  - *a\n".repeat(1_100));
+        let err = error_of(&aliases);
+        assert_eq!(err.rule, "yaml-limit");
+        assert!(err.message.contains("anchors"), "{}", err.message);
+        let merge = "base: &b {id: x}\n<<: *b\n";
+        let err = parse::<std::collections::BTreeMap<String, Doc>>("f.yaml", merge, "a file")
+            .unwrap_err();
+        assert!(err.message.contains("merge keys"), "{}", err.message);
+        let deep = format!("x: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let err = parse::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
+            "f.yaml", &deep, "a file",
+        )
+        .unwrap_err();
+        assert_eq!(err.rule, "yaml-limit", "{}", err.message);
+        let err = error_of("id: x\n---\nid: y\n");
+        assert_eq!((err.rule, err.pos.line), ("yaml-syntax", 3));
+        assert!(err.message.contains("second"), "{}", err.message);
+    }
+
+    #[test]
+    fn value_problems_are_worded_for_authors() {
+        for (text, rule, words) in [
+            ("id: x\ndays: 99999999999", "invalid-type", "whole number"),
+            ("id: x\ndays: -1", "invalid-type", "whole number"),
+            ("id: ~\n", "invalid-type", "empty"),
+            ("id: !!int 5\n", "invalid-type", "tag"),
+            ("id: *nowhere\n", "yaml-syntax", "anchor"),
+            ("- id: x\n", "invalid-type", "mapping"),
+            ("id: x\nlist:\n\t- y\n", "yaml-syntax", "tab"),
+        ] {
+            let err = error_of(text);
+            assert_eq!(err.rule, rule, "{text:?}: {}", err.message);
+            assert!(
+                err.message.contains(words) || err.hint.contains(words),
+                "{text:?}: {} / {}",
+                err.message,
+                err.hint
+            );
+            assert!(!err.message.contains("Option<"), "{}", err.message);
+        }
     }
 
     #[test]

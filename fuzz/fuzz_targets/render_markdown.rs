@@ -1,0 +1,150 @@
+//! Fuzz target: any text through the Markdown sanitiser gives HTML with no live script: only
+//! the tags pulldown-cmark emits for plain Markdown, no event attributes, and links and images
+//! only to http, https, mailto, tel, relative or `#` addresses.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use stepguide::render::markdown::{to_html, to_html_from};
+
+/// Every tag the sanitiser can emit with `Options::empty()` and raw HTML turned into text.
+const TAGS: &[&str] = &[
+    "p",
+    "em",
+    "strong",
+    "a",
+    "img",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "hr",
+    "br",
+];
+/// Every attribute those tags carry.
+const ATTRIBUTES: &[&str] = &["href", "title", "src", "alt", "start", "class"];
+const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(markdown) = std::str::from_utf8(data) else {
+        return;
+    };
+    for html in [
+        to_html(markdown),
+        to_html_from(markdown, "guides/g/index.html"),
+    ] {
+        if let Err(problem) = audit(&html) {
+            panic!("{problem}\ninput: {markdown:?}\noutput: {html:?}");
+        }
+    }
+});
+
+/// Reads the HTML the way a browser's tokenizer would and rejects anything live.
+fn audit(html: &str) -> Result<(), String> {
+    let mut i = 0;
+    while let Some(offset) = html[i..].find('<') {
+        let start = i + offset;
+        let end = start
+            + html[start..]
+                .find('>')
+                .ok_or_else(|| format!("unclosed `<` at byte {start}"))?;
+        let tag = &html[start + 1..end];
+        let tag = tag.strip_suffix('/').unwrap_or(tag).trim_end();
+        let tag = tag.strip_prefix('/').unwrap_or(tag);
+        let (name, mut rest) = tag.split_once(' ').unwrap_or((tag, ""));
+        if !TAGS.contains(&name) {
+            return Err(format!("tag `{name}` is not on the allow-list"));
+        }
+        // Attributes are `name="value"`, space separated; values never hold a raw `"`.
+        while !rest.is_empty() {
+            let (attribute, after) = rest
+                .split_once("=\"")
+                .ok_or_else(|| format!("attribute without a quoted value in <{tag}>"))?;
+            let (value, after) = after
+                .split_once('"')
+                .ok_or_else(|| format!("unterminated attribute value in <{tag}>"))?;
+            let attribute = attribute.trim();
+            if attribute.to_ascii_lowercase().starts_with("on") || !ATTRIBUTES.contains(&attribute)
+            {
+                return Err(format!("attribute `{attribute}` on <{name}>"));
+            }
+            if value.contains(['<', '>']) {
+                return Err(format!("unescaped `<` or `>` in attribute `{attribute}`"));
+            }
+            if (attribute == "href" || attribute == "src") && !allowed_url(&decode_entities(value))
+            {
+                return Err(format!("{attribute}=\"{value}\" has a scheme off the list"));
+            }
+            rest = after.trim_start();
+        }
+        i = end + 1;
+    }
+    Ok(())
+}
+
+/// The entities pulldown-cmark writes in attributes, plus numeric ones, decoded.
+fn decode_entities(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let Some(semi) = after.find(';') else {
+            out.push_str(after);
+            return out;
+        };
+        let entity = &after[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The URL standard's view of a scheme: leading and trailing C0 controls and spaces are
+/// stripped, tabs and newlines removed anywhere, then `ALPHA *(ALPHA / DIGIT / + - .)` up to
+/// the first `:`. No scheme means a relative address, which is fine.
+fn allowed_url(url: &str) -> bool {
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    let cleaned: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some(colon) = cleaned.find(':') else {
+        return true;
+    };
+    let scheme = &cleaned[..colon];
+    let is_scheme = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    !is_scheme || SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+}

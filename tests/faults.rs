@@ -1,0 +1,647 @@
+//! Faults during `build` (issue 7): an output folder that cannot be written, a disk that fills,
+//! a file-size limit, and builds killed part-way. After each, the previous site is intact byte
+//! for byte (or, for a kill after the swap, the new site is complete: never a mix), folders
+//! that a dead build left do not break the next build, and the next normal build succeeds and
+//! leaves nothing behind. The parse cache kept between runs may be damaged, unwritable or on a
+//! full disk without changing any result.
+//!
+//! The tmpfs, read-only bind mount and `chattr +i` cases need root with mount rights; without
+//! them they print a notice and skip. The others run anywhere on Unix.
+
+mod common;
+mod hostile_support;
+
+use common::copy_dir;
+use hostile_support::{read_tree, run, run_env, run_with};
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const VALID: &str = "tests/fixtures/build/valid";
+const GUIDE: &str = "content/guides/alpha-cert.yaml";
+
+type Tree = BTreeMap<String, Vec<u8>>;
+
+/// A knowledge base with a site built from it, and an edit that makes the next build differ.
+struct Project {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    /// The site as the first build wrote it.
+    before: Tree,
+}
+
+impl Project {
+    /// The valid fixture, built into `out` (or `<dir>/site`).
+    fn new(out: Option<&Path>) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(Path::new(VALID), dir.path());
+        let out = out.map_or_else(|| dir.path().join("site"), Path::to_path_buf);
+        let mut project = Project {
+            dir,
+            out,
+            before: Tree::new(),
+        };
+        let first = project.build("");
+        assert_eq!(first.code, Some(0), "{}", first.stderr);
+        project.before = read_tree(&project.out);
+        project.edit();
+        project
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Changes the content so the next site differs from `before` in every guide page and
+    /// grows by about 200 KB.
+    fn edit(&self) {
+        let path = self.root().join(GUIDE);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let long = "더 긴 설명입니다. ".repeat(8_000);
+        let text = text.replacen("summary: |\n", &format!("summary: |\n  {long}\n\n"), 1);
+        std::fs::write(&path, text).unwrap();
+    }
+
+    fn build(&self, prelude: &str) -> hostile_support::Run {
+        let args: Vec<&OsStr> = vec![
+            OsStr::new("build"),
+            OsStr::new("--root"),
+            self.root().as_os_str(),
+            OsStr::new("--out"),
+            self.out.as_os_str(),
+        ];
+        run_with(&args, prelude)
+    }
+
+    /// The site is the one from before, byte for byte.
+    fn assert_unchanged(&self, what: &str) {
+        let now = read_tree(&self.out);
+        assert!(
+            now == self.before,
+            "{what}: the previous site changed ({} files before, {} now)",
+            self.before.len(),
+            now.len()
+        );
+    }
+
+    /// A normal build succeeds, writes the new site, and leaves no temporary folders.
+    fn assert_next_build_succeeds(&self, what: &str) {
+        let run = self.build("");
+        assert_eq!(
+            run.code,
+            Some(0),
+            "{what}: the next build failed: {}",
+            run.stderr
+        );
+        let now = read_tree(&self.out);
+        assert_ne!(
+            now, self.before,
+            "{what}: the next build did not update the site"
+        );
+        assert_eq!(
+            leftovers(&self.out),
+            Vec::<String>::new(),
+            "{what}: leftovers"
+        );
+    }
+}
+
+/// `site.stepguide.tmp-*` and `site.stepguide.old-*` folders beside the output.
+fn leftovers(out: &Path) -> Vec<String> {
+    let name = out.file_name().unwrap().to_string_lossy().into_owned();
+    let mut found: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!("{name}.stepguide.")))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Runs a command as root; false (with a notice) when it is not allowed here.
+fn privileged(what: &str, program: &str, args: &[&OsStr]) -> bool {
+    let output = Command::new(program).args(args).output();
+    match output {
+        Ok(output) if output.status.success() => true,
+        Ok(output) => {
+            eprintln!(
+                "\n!!!! SKIPPED {what}: `{program}` failed here ({}) !!!!\n",
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+            false
+        }
+        Err(err) => {
+            eprintln!("\n!!!! SKIPPED {what}: no `{program}` ({err}) !!!!\n");
+            false
+        }
+    }
+}
+
+/// A mount point that is unmounted when dropped.
+struct Mount(PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn an_output_under_a_file_is_an_error() {
+    let project = Project::new(None);
+    let blocker = project.root().join("not-a-folder");
+    std::fs::write(&blocker, "a file").unwrap();
+    for out in [blocker.join("site"), blocker.clone()] {
+        let args = [
+            OsStr::new("build"),
+            OsStr::new("--root"),
+            project.root().as_os_str(),
+            OsStr::new("--out"),
+            out.as_os_str(),
+        ];
+        let result = run(&args);
+        result.assert_sane("build");
+        assert_eq!(result.code, Some(2), "{}", result.stderr);
+        assert!(
+            result.stderr.contains(&blocker.display().to_string()),
+            "the error names the path: {}",
+            result.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "a file");
+    }
+    project.assert_unchanged("out under a file");
+    project.assert_next_build_succeeds("out under a file");
+}
+
+#[test]
+fn a_read_only_output_folder_keeps_the_old_site() {
+    let project = Project::new(None);
+    let parent = project.root().to_path_buf();
+    // Immutable: no entry in the folder can be added, removed or renamed, even by root.
+    if !privileged(
+        "chattr +i",
+        "chattr",
+        &[OsStr::new("+i"), parent.as_os_str()],
+    ) {
+        return;
+    }
+    let result = project.build("");
+    let _ = Command::new("chattr").arg("-i").arg(&parent).status();
+    result.assert_sane("build");
+    assert_eq!(result.code, Some(2), "{}", result.stderr);
+    assert!(result.stderr.contains("cannot"), "{}", result.stderr);
+    project.assert_unchanged("immutable parent");
+    project.assert_next_build_succeeds("immutable parent");
+}
+
+#[test]
+fn a_read_only_mount_keeps_the_old_site() {
+    let project = Project::new(None);
+    let parent = project.root().to_path_buf();
+    if !privileged(
+        "read-only bind mount",
+        "mount",
+        &[OsStr::new("--bind"), parent.as_os_str(), parent.as_os_str()],
+    ) {
+        return;
+    }
+    let mount = Mount(parent.clone());
+    if !privileged(
+        "read-only bind mount",
+        "mount",
+        &[
+            OsStr::new("-o"),
+            OsStr::new("remount,bind,ro"),
+            parent.as_os_str(),
+        ],
+    ) {
+        return;
+    }
+    let result = project.build("");
+    drop(mount);
+    result.assert_sane("build");
+    assert_eq!(result.code, Some(2), "{}", result.stderr);
+    assert!(result.stderr.contains("Read-only"), "{}", result.stderr);
+    project.assert_unchanged("read-only mount");
+    project.assert_next_build_succeeds("read-only mount");
+}
+
+#[test]
+fn a_full_disk_keeps_the_old_site() {
+    let disk = tempfile::tempdir().unwrap();
+    let mount_point = disk.path().join("disk");
+    std::fs::create_dir(&mount_point).unwrap();
+    if !privileged(
+        "full disk (tmpfs)",
+        "mount",
+        &[
+            OsStr::new("-t"),
+            OsStr::new("tmpfs"),
+            OsStr::new("-o"),
+            OsStr::new("size=2m"),
+            OsStr::new("tmpfs"),
+            mount_point.as_os_str(),
+        ],
+    ) {
+        return;
+    }
+    let _mount = Mount(mount_point.clone());
+    let project = Project::new(Some(&mount_point.join("site")));
+    // Fill the disk but for a little less than the new site needs.
+    let filler = mount_point.join("filler");
+    let free = free_bytes(&mount_point);
+    std::fs::write(
+        &filler,
+        vec![b'x'; free.saturating_sub(300 * 1024) as usize],
+    )
+    .unwrap();
+    let result = project.build("");
+    result.assert_sane("build");
+    assert_eq!(result.code, Some(2), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("No space left on device"),
+        "{}",
+        result.stderr
+    );
+    project.assert_unchanged("full disk");
+    assert_eq!(
+        leftovers(&project.out),
+        Vec::<String>::new(),
+        "the partial copy is removed"
+    );
+    std::fs::remove_file(&filler).unwrap();
+    project.assert_next_build_succeeds("full disk");
+}
+
+/// Free bytes on the filesystem holding `path`, from `df`.
+fn free_bytes(path: &Path) -> u64 {
+    let output = Command::new("df")
+        .args(["-B1", "--output=avail"])
+        .arg(path)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .nth(1)
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn a_file_size_limit_keeps_the_old_site() {
+    let project = Project::new(None);
+    // With SIGXFSZ ignored, a write past `ulimit -f` fails with EFBIG: an I/O error.
+    let result = project.build("ulimit -f 64; trap '' XFSZ;");
+    result.assert_sane("build");
+    assert_eq!(result.code, Some(2), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("File too large"),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("cannot write"), "{}", result.stderr);
+    project.assert_unchanged("EFBIG");
+    assert_eq!(leftovers(&project.out), Vec::<String>::new());
+    // With the default SIGXFSZ, the same write kills the build like SIGKILL would.
+    let result = project.build("ulimit -f 64;");
+    assert_eq!(
+        result.code, None,
+        "SIGXFSZ ends the build: {}",
+        result.stderr
+    );
+    project.assert_unchanged("SIGXFSZ");
+    project.assert_next_build_succeeds("SIGXFSZ");
+}
+
+/// Writes a knowledge base of `count` copies of the fixture's first guide.
+fn big_project(count: usize) -> Project {
+    let project = Project::new(None);
+    let text = std::fs::read_to_string(project.root().join(GUIDE)).unwrap();
+    for i in 0..count {
+        let id = format!("copy-{i:04}");
+        let copy = text.replacen("id: alpha-cert", &format!("id: {id}"), 1);
+        std::fs::write(
+            project.root().join(format!("content/guides/{id}.yaml")),
+            copy,
+        )
+        .unwrap();
+    }
+    project
+}
+
+/// Starts a build in the background, with the same cap as the other runs.
+fn spawn_build(project: &Project) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_stepguide"))
+        .arg("build")
+        .arg("--root")
+        .arg(project.root())
+        .arg("--out")
+        .arg(&project.out)
+        .env("STEPGUIDE_TODAY", "2026-11-22")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// A small deterministic generator, so a failing kill point can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[test]
+fn a_build_killed_at_random_points_never_loses_the_site() {
+    let long = std::env::var("STEPGUIDE_LONG_TESTS").as_deref() == Ok("1");
+    let (kills, copies) = if long { (60, 300) } else { (12, 15) };
+    let project = big_project(copies);
+    let before = project.before.clone();
+    let temp_of = |pid: u32| {
+        project
+            .out
+            .with_file_name(format!("site.stepguide.tmp-{pid}"))
+    };
+
+    // One build to completion: how long it takes, when it starts writing, what it writes.
+    let started = Instant::now();
+    let mut child = spawn_build(&project);
+    let temp = temp_of(child.id());
+    let mut writing_from = None;
+    while child.try_wait().unwrap().is_none() {
+        if writing_from.is_none() && temp.exists() {
+            writing_from = Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let full = started.elapsed();
+    let writing = full - writing_from.unwrap_or_default();
+    let after = read_tree(&project.out);
+    assert_ne!(after, before);
+    write_tree(&project.out, &before);
+
+    let seed = std::env::var("STEPGUIDE_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_u64);
+    let mut random = Lcg(seed);
+    let mut outcomes = Vec::new();
+    for round in 0..kills {
+        let mut child = spawn_build(&project);
+        let temp = temp_of(child.id());
+        // A third of the kills at any moment of the build, a third while it writes, and a
+        // third within 2 ms of the swap, while it deletes the old site.
+        let delay = match round % 3 {
+            0 => full.mul_f64(random.next()),
+            1 => {
+                let waiting = Instant::now();
+                while !temp.exists() && waiting.elapsed() < full * 3 {
+                    std::thread::sleep(Duration::from_micros(100));
+                }
+                writing.mul_f64(random.next())
+            }
+            _ => {
+                // The moment the output folder is another one, the swap has happened and
+                // the old site is being deleted: kill then.
+                use std::os::unix::fs::MetadataExt;
+                let inode = |path: &Path| std::fs::symlink_metadata(path).map(|m| m.ino()).ok();
+                let before_swap = inode(&project.out);
+                let waiting = Instant::now();
+                while inode(&project.out) == before_swap
+                    && child.try_wait().unwrap().is_none()
+                    && waiting.elapsed() < full * 3
+                {
+                    std::thread::sleep(Duration::from_micros(50));
+                }
+                Duration::from_micros((random.next() * 2_000.0) as u64)
+            }
+        };
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let finished = child.wait().unwrap().success();
+        let now = read_tree(&project.out);
+        let state = if now == before {
+            "old"
+        } else if now == after {
+            "new"
+        } else {
+            panic!(
+                "round {round} (STEPGUIDE_KILL_SEED={seed}, {delay:?}): the site is neither \
+                 the old one nor the new one ({} files)",
+                now.len()
+            );
+        };
+        outcomes.push(format!(
+            "{}{delay:.0?}→{state}{}",
+            ["", "w+", "swap+"][round % 3],
+            if finished { " (done)" } else { "" }
+        ));
+        if state == "new" {
+            // Later rounds must again have an old site to lose: put it back.
+            write_tree(&project.out, &before);
+        }
+    }
+    eprintln!(
+        "full build {full:?}, writing {writing:?}; {kills} kills: {}",
+        outcomes.join(", ")
+    );
+    let left = leftovers(&project.out);
+    let status = spawn_build(&project).wait().unwrap();
+    assert!(status.success());
+    assert!(
+        read_tree(&project.out) == after,
+        "the next build writes the whole new site"
+    );
+    assert_eq!(
+        leftovers(&project.out),
+        Vec::<String>::new(),
+        "the next build removes what killed builds left: {left:?}"
+    );
+}
+
+/// Replaces the folder's files with `tree`.
+fn write_tree(dir: &Path, tree: &Tree) {
+    let _ = std::fs::remove_dir_all(dir);
+    for (path, bytes) in tree {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, bytes).unwrap();
+    }
+}
+
+/// `build` (or `check`) of `root` into `out` with the parse cache at `cache`.
+fn build_with_cache(root: &Path, out: &Path, cache: &Path, command: &str) -> hostile_support::Run {
+    let args = [
+        OsStr::new(command),
+        OsStr::new("--root"),
+        root.as_os_str(),
+        OsStr::new("--out"),
+        out.as_os_str(),
+    ];
+    let args = if command == "build" {
+        &args[..]
+    } else {
+        &args[..3]
+    };
+    run_env(args, "", &[("STEPGUIDE_CACHE_DIR", cache.as_os_str())])
+}
+
+/// Every file under `dir`, damaged one of several ways.
+fn damage_every_file(dir: &Path, how: usize) {
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let damaged = match how {
+            0 => Vec::new(),
+            1 => bytes[..bytes.len() / 2].to_vec(),
+            2 => bytes.iter().map(|b| b ^ 0x5a).collect(),
+            3 => {
+                // Keep each entry's key and length, scramble what follows.
+                let mut bytes = bytes;
+                for b in bytes.iter_mut().skip(24).step_by(7) {
+                    *b = b.wrapping_add(1);
+                }
+                bytes
+            }
+            _ => vec![0xff; 4096],
+        };
+        std::fs::write(entry.path(), damaged).unwrap();
+    }
+}
+
+/// The parse cache that `check` and `build` keep between runs is only ever a shortcut: a
+/// damaged, unwritable or full cache gives the same site and the same diagnostics.
+#[test]
+fn a_damaged_or_unwritable_cache_never_changes_the_result() {
+    let project = Project::new(None);
+    let reference = project.root().join("reference");
+    let off = OsStr::new("off");
+    let args = [
+        OsStr::new("build"),
+        OsStr::new("--root"),
+        project.root().as_os_str(),
+        OsStr::new("--out"),
+        reference.as_os_str(),
+    ];
+    let clean = run_env(&args, "", &[("STEPGUIDE_CACHE_DIR", off)]);
+    assert_eq!(clean.code, Some(0), "{}", clean.stderr);
+    let expected = read_tree(&reference);
+
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = cache_dir.path().join("cache");
+    for how in 0..5 {
+        let first = build_with_cache(project.root(), &project.out, &cache, "build");
+        assert_eq!(first.code, Some(0), "{}", first.stderr);
+        assert!(read_tree(&project.out) == expected);
+        let packs = walkdir::WalkDir::new(&cache)
+            .into_iter()
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file()))
+            .count();
+        assert!(packs > 0, "the build wrote no cache to damage");
+        damage_every_file(&cache, how);
+        let again = build_with_cache(project.root(), &project.out, &cache, "build");
+        again.assert_sane("build");
+        assert_eq!(again.code, Some(0), "damage {how}: {}", again.stderr);
+        assert!(
+            read_tree(&project.out) == expected,
+            "damage {how} changed the site"
+        );
+    }
+    // A content error is reported the same with a damaged cache.
+    let guide = project.root().join(GUIDE);
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, text.replacen("title:", "titel:", 1)).unwrap();
+    let checked = build_with_cache(project.root(), &project.out, &cache, "check");
+    damage_every_file(&cache, 3);
+    let rechecked = build_with_cache(project.root(), &project.out, &cache, "check");
+    assert_eq!(checked.code, Some(1));
+    assert_eq!(checked.stdout, rechecked.stdout);
+    std::fs::write(&guide, text).unwrap();
+
+    // A cache folder that cannot be made (its parent is a file) is no cache at all.
+    let blocker = cache_dir.path().join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    let run = build_with_cache(
+        project.root(),
+        &project.out,
+        &blocker.join("cache"),
+        "build",
+    );
+    run.assert_sane("build");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(read_tree(&project.out) == expected);
+}
+
+#[test]
+fn a_full_disk_under_the_cache_is_ignored() {
+    let disk = tempfile::tempdir().unwrap();
+    let mount_point = disk.path().join("disk");
+    std::fs::create_dir(&mount_point).unwrap();
+    if !privileged(
+        "full cache disk (tmpfs)",
+        "mount",
+        &[
+            OsStr::new("-t"),
+            OsStr::new("tmpfs"),
+            OsStr::new("-o"),
+            OsStr::new("size=64k"),
+            OsStr::new("tmpfs"),
+            mount_point.as_os_str(),
+        ],
+    ) {
+        return;
+    }
+    let _mount = Mount(mount_point.clone());
+    let filler = mount_point.join("filler");
+    let free = free_bytes(&mount_point);
+    std::fs::write(&filler, vec![b'x'; free.saturating_sub(4096) as usize]).unwrap();
+    let project = big_project(10);
+    let expected = read_tree(&project.out);
+    let run = build_with_cache(
+        project.root(),
+        &project.out,
+        &mount_point.join("cache"),
+        "build",
+    );
+    run.assert_sane("build");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(read_tree(&project.out) != expected, "the site was built");
+}
+
+/// `STEPGUIDE_CACHE_DIR` may name a folder that holds other things (`/tmp`, `~/.cache`): the
+/// cache must only ever remove folders it made (an early version removed every folder there
+/// that had not changed for a week).
+#[test]
+fn the_cache_never_deletes_folders_it_did_not_make() {
+    let project = Project::new(None);
+    let base = tempfile::tempdir().unwrap();
+    let documents = base.path().join("my-documents");
+    std::fs::create_dir(&documents).unwrap();
+    std::fs::write(documents.join("thesis.txt"), "precious").unwrap();
+    let status = Command::new("touch")
+        .args(["-d", "30 days ago"])
+        .arg(&documents)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = build_with_cache(project.root(), &project.out, base.path(), "check");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(documents.join("thesis.txt"))
+            .ok()
+            .as_deref(),
+        Some("precious"),
+        "the cache deleted a folder it did not make"
+    );
+}
