@@ -4,7 +4,9 @@
 //! Deterministic (same N, same bytes). Each guide has about 7 KB of Korean text: 2 procedures
 //! of 6–8 steps with cautions, two 5-row tables, 3 situations and a 10-item checklist, and it
 //! uses every content feature: choices, optional steps, shared steps and cautions, failure-row
-//! references, Markdown, facts with sources.
+//! references, Markdown (emphasis, links, lists), facts with sources and a note, a source with
+//! a publisher, checklist groups with and without a title. The benchmarks in `benches/`
+//! include this file for [`write_kb`].
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -134,6 +136,11 @@ fn guide(n: usize) -> String {
             if id == "fee" { "천 원" } else { "년" }
         );
     }
+    let _ = writeln!(
+        y,
+        "    note: 제조사 안내서의 *최신판*을 기준으로 합니다. {}",
+        rng.pick(REASONS)
+    );
     let _ = writeln!(y, "prepare:\n  - 설명서\n  - 장갑\n  - {}", rng.pick(PARTS));
     let _ = writeln!(
         y,
@@ -226,7 +233,11 @@ fn guide(n: usize) -> String {
         ("during", "do-confirm", 3),
         ("after", "do-confirm", 3),
     ] {
-        let _ = writeln!(y, "  - moment: {moment}\n    mode: {mode}\n    items:");
+        let _ = writeln!(y, "  - moment: {moment}\n    mode: {mode}");
+        if moment == "during" {
+            let _ = writeln!(y, "    title: 작업하면서 확인할 것");
+        }
+        let _ = writeln!(y, "    items:");
         for i in 1..=count {
             let _ = writeln!(
                 y,
@@ -243,11 +254,12 @@ fn guide(n: usize) -> String {
     );
     let _ = writeln!(
         y,
-        "sources:\n  - id: maker\n    title: 제조사 안내서\n    url: https://example.org/maker/{n}\n    checked: 2026-11-01"
+        "sources:\n  - id: maker\n    title: 제조사 안내서\n    publisher: {topic} 제조사\n    url: https://example.org/maker/{n}\n    checked: 2026-11-01"
     );
     y
 }
 
+#[allow(dead_code)]
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(count), Some(dir)) = (
@@ -257,7 +269,12 @@ fn main() -> std::io::Result<()> {
         eprintln!("usage: gen_kb N DIR");
         std::process::exit(2);
     };
-    let content = Path::new(dir).join("content");
+    write_kb(count, Path::new(dir))
+}
+
+/// Writes `count` guides, `site.yaml` and `terminology.yaml` under `dir/content`.
+pub fn write_kb(count: usize, dir: &Path) -> std::io::Result<()> {
+    let content = dir.join("content");
     std::fs::create_dir_all(content.join("guides"))?;
     std::fs::write(
         content.join("site.yaml"),
@@ -265,7 +282,7 @@ fn main() -> std::io::Result<()> {
     )?;
     std::fs::write(
         content.join("terminology.yaml"),
-        "terms:\n  - preferred: 공동인증서\n    forbidden: [공인인증서]\n    reason: 2020-12-10부터 공동인증서라고 부릅니다.\n",
+        "terms:\n  - preferred: 공동인증서\n    forbidden: [공인인증서, 공인 인증서]\n    reason: 2020-12-10부터 공동인증서라고 부릅니다.\n  - preferred: OTP\n    forbidden: [OPT, 오티피]\n    reason: 일회용 비밀번호 생성기의 이름입니다.\n  - preferred: 고무 패킹\n    forbidden: [고무패킹, 고무 팩킹]\n    reason: 띄어 쓰고 표준어로 씁니다.\n",
     )?;
     for n in 0..count {
         std::fs::write(

@@ -2,14 +2,14 @@
 //!
 //! Content with errors is refused before anything is rendered, so the old site stays.
 
-use crate::content::KnowledgeBase;
-use crate::diagnostic::Severity;
-use crate::lint::{self, LintOptions};
+use crate::diagnostic::Diagnostic;
+use crate::lint::LintOptions;
+use crate::output::{self, Comparison, Staging};
+use crate::pipeline::{self, Outcome, Site};
 use crate::report::{self, Format};
-use crate::{output, render};
 use anyhow::{Result, bail};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub struct BuildArgs {
@@ -22,48 +22,84 @@ pub struct BuildArgs {
 }
 
 pub fn execute(args: BuildArgs) -> Result<ExitCode> {
-    let base_url = match &args.base_url {
-        Some(url) if !is_web_url(url) => {
-            bail!("--base-url `{url}` is not an http or https URL")
+    if let Some(url) = &args.base_url
+        && !is_web_url(url)
+    {
+        bail!("--base-url `{url}` is not an http or https URL");
+    }
+    let out = args.out.clone().unwrap_or_else(|| args.root.join("site"));
+    let options = LintOptions::from_env();
+    if args.check {
+        let comparison = Comparison::new(&out);
+        let outcome = pipeline::run(&args.root, options, Some(site(&args, &comparison)))?;
+        if refused(&outcome) {
+            return Ok(ExitCode::from(1));
         }
-        other => other.clone(),
+        return check(&out, comparison.finish()?, outcome.files.unwrap_or(0));
+    }
+    // Pages are written into the temporary folder as they are made. A problem with the
+    // output folder is reported after any content problems, as before anything is written.
+    let staging = Staging::begin(&out);
+    let sink: &dyn pipeline::Sink = match &staging {
+        Ok(staging) => staging,
+        Err(_) => &Discard,
     };
-    let kb = KnowledgeBase::load(&args.root)?;
-    let (diagnostics, summary) = lint::check(&kb, LintOptions::from_env());
+    let outcome = pipeline::run(&args.root, options, Some(site(&args, sink)))?;
+    if refused(&outcome) {
+        return Ok(ExitCode::from(1));
+    }
+    staging?.commit()?;
+    println!(
+        "built {} files into {}",
+        outcome.files.unwrap_or(0),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn site<'a>(args: &'a BuildArgs, sink: &'a dyn pipeline::Sink) -> Site<'a> {
+    Site {
+        base_url: args.base_url.as_deref(),
+        sink,
+        keep: false,
+    }
+}
+
+/// Stands in for an output folder that cannot be used, so the content is still checked.
+struct Discard;
+
+impl pipeline::Sink for Discard {
+    fn put(&self, _: &str, _: Vec<u8>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Prints the diagnostics, if any; true when errors keep the site from being built.
+fn refused(outcome: &Outcome) -> bool {
+    let diagnostics: &[Diagnostic] = &outcome.diagnostics;
     if !diagnostics.is_empty() {
         let color = crate::cli::use_color(std::io::stderr().is_terminal());
         eprint!(
             "{}",
-            report::render(Format::Human, &diagnostics, &summary, &kb.sources, color)
+            report::render(
+                Format::Human,
+                diagnostics,
+                &outcome.summary,
+                &outcome.sources,
+                color
+            )
         );
     }
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    if outcome.has_errors() {
         eprintln!("error: the content has errors, so no site was built");
-        return Ok(ExitCode::from(1));
+        return true;
     }
-
-    let base_url = with_trailing_slash(match base_url {
-        Some(url) => url,
-        None => kb
-            .site
-            .as_ref()
-            .map(|s| s.base_url.value.clone())
-            .unwrap_or_default(),
-    });
-    let files = render::site(&kb, &base_url)?;
-    let out = args.out.unwrap_or_else(|| args.root.join("site"));
-    if args.check {
-        return check(&out, &files);
-    }
-    output::write(&out, &files)?;
-    println!("built {} files into {}", files.len(), out.display());
-    Ok(ExitCode::SUCCESS)
+    false
 }
 
-fn check(out: &Path, files: &render::Files) -> Result<ExitCode> {
-    let staleness = output::compare(out, files)?;
+fn check(out: &std::path::Path, staleness: output::Staleness, files: usize) -> Result<ExitCode> {
     if staleness.is_fresh() {
-        println!("{} is up to date ({} files)", out.display(), files.len());
+        println!("{} is up to date ({files} files)", out.display());
         return Ok(ExitCode::SUCCESS);
     }
     let lines = staleness.lines();
@@ -78,13 +114,6 @@ fn check(out: &Path, files: &render::Files) -> Result<ExitCode> {
     }
     println!("run `stepguide build` to update it");
     Ok(ExitCode::from(1))
-}
-
-fn with_trailing_slash(mut url: String) -> String {
-    if !url.ends_with('/') {
-        url.push('/');
-    }
-    url
 }
 
 /// The same test lint applies to `base_url` in site.yaml.

@@ -1,9 +1,8 @@
 //! The command line: argument parsing and one short function per command.
 //! Exit codes: 0 success, 1 content problems (or a stale site), 2 usage or I/O errors.
 
-use crate::content::KnowledgeBase;
 use crate::diagnostic::Severity;
-use crate::lint::{self, LintOptions};
+use crate::lint::LintOptions;
 use crate::report::{self, Format};
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -137,12 +136,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn check(root: &std::path::Path, format: Format, deny_warnings: bool) -> Result<ExitCode> {
-    let kb = KnowledgeBase::load(root)?;
-    let (diagnostics, summary) = lint::check(&kb, LintOptions::from_env());
+    let outcome = crate::pipeline::run(root, LintOptions::from_env(), None)?;
     let color = format == Format::Human && use_color(std::io::stdout().is_terminal());
+    let diagnostics = &outcome.diagnostics;
     print!(
         "{}",
-        report::render(format, &diagnostics, &summary, &kb.sources, color)
+        report::render(
+            format,
+            diagnostics,
+            &outcome.summary,
+            &outcome.sources,
+            color
+        )
     );
     let failing = diagnostics
         .iter()

@@ -301,3 +301,68 @@ fn the_live_reload_script_never_reaches_the_built_site() {
         }
     }
 }
+
+/// The served page without the live-reload script that `serve` adds to HTML.
+fn without_live_script(body: &str) -> String {
+    let start = "<script>\n(function () {\n  var source = new EventSource(";
+    match body.find(start) {
+        Some(at) => {
+            let end = body[at..]
+                .find("</script>\n")
+                .map_or(body.len(), |e| at + e + 10);
+            format!("{}{}", &body[..at], &body[end..])
+        }
+        None => body.to_string(),
+    }
+}
+
+#[test]
+fn after_edits_every_file_equals_a_full_build() {
+    // serve rebuilds only what an edit touches; the result must be what `build` writes.
+    let server = Server::start();
+    let mut events = server.events();
+    // A step (the guide's pages and the search index), then the guide's title (also the
+    // home page and the comparison), then an error and its fix.
+    server.edit(
+        "KB국민은행 홈페이지에 접속하세요",
+        "KB국민은행 홈페이지를 여세요",
+    );
+    next_event(&mut events, "reload");
+    server.edit("title: KB국민은행 금융인증서", "title: 국민은행 금융인증서");
+    next_event(&mut events, "reload");
+    server.edit("    cautions:\n", "    cautons:\n");
+    next_event(&mut events, "problems");
+    server.edit("    cautons:\n", "    cautions:\n");
+    next_event(&mut events, "reload");
+
+    let out = server.root.path().join("built");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"))
+        .args(["build", "--root"])
+        .arg(server.root.path())
+        .arg("--out")
+        .arg(&out)
+        .args(["--base-url", &format!("http://127.0.0.1:{}/", server.port)])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(&out).unwrap();
+        let path: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
+        let path = path.join("/");
+        let built = std::fs::read_to_string(entry.path()).unwrap();
+        let (code, served) = server.get(&format!("/{path}"));
+        assert_eq!(code, 200, "{path}");
+        assert!(
+            without_live_script(&served) == built,
+            "{path} differs from a full build"
+        );
+        compared += 1;
+    }
+    assert!(compared > 10, "only {compared} files compared");
+}

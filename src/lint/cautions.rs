@@ -1,43 +1,41 @@
 //! Rules for steps: `step-without-caution` (the rule this tool exists for), `invalid-step`,
 //! `invalid-caution` and `unresolved-reference` for `use:`, `failure:` and `shared:`.
 
-use crate::content::{Guide, KnowledgeBase, Located, Step, Text};
+use crate::content::{Guide, GuideFile, Located, Step, Text};
 use crate::diagnostic::Diagnostic;
 
-pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
-    for file in &kb.guides {
-        let guide = &file.guide;
-        let name = file.file.as_str();
-        for step in &guide.shared_steps {
-            if let Some(uses) = &step.uses {
-                out.push(
-                    Diagnostic::error(
-                        "invalid-step",
-                        name,
-                        uses.pos,
-                        "a shared step cannot `use` another shared step",
-                    )
-                    .width(uses.width)
-                    .hint("write the action and cautions of the shared step here"),
-                );
-            }
-            check_step(guide, step, name, out);
+pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
+    let guide = &file.guide;
+    let name = file.file.as_str();
+    for step in &guide.shared_steps {
+        if let Some(uses) = &step.uses {
+            out.push(
+                Diagnostic::error(
+                    "invalid-step",
+                    name,
+                    uses.pos,
+                    "a shared step cannot `use` another shared step",
+                )
+                .width(uses.width)
+                .hint("write the action and cautions of the shared step here"),
+            );
         }
-        for procedure in &guide.procedures {
-            if procedure.steps.is_empty() {
-                out.push(
-                    Diagnostic::error(
-                        "empty-text",
-                        name,
-                        procedure.pos,
-                        format!("procedure `{}` has no steps", procedure.id.value),
-                    )
-                    .hint("add at least one step under `steps:`"),
-                );
-            }
-            for step in &procedure.steps {
-                check_step(guide, step, name, out);
-            }
+        check_step(guide, step, name, out);
+    }
+    for procedure in &guide.procedures {
+        if procedure.steps.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "empty-text",
+                    name,
+                    procedure.pos,
+                    format!("procedure `{}` has no steps", procedure.id.value),
+                )
+                .hint("add at least one step under `steps:`"),
+            );
+        }
+        for step in &procedure.steps {
+            check_step(guide, step, name, out);
         }
     }
 }

@@ -1,29 +1,27 @@
 //! Rule `checklist-group-too-long`: a group of more than 9 items is hard to work through
 //! with a pen; split it by moment or by task.
 
-use crate::content::KnowledgeBase;
+use crate::content::GuideFile;
 use crate::diagnostic::Diagnostic;
 
 pub const MAX_GROUP_ITEMS: usize = 9;
 
-pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
-    for file in &kb.guides {
-        for group in &file.guide.checklist {
-            if group.items.len() > MAX_GROUP_ITEMS {
-                out.push(
-                    Diagnostic::warning(
-                        "checklist-group-too-long",
-                        &file.file,
-                        group.pos,
-                        format!(
-                            "checklist group `{}` has {} items; keep it to {MAX_GROUP_ITEMS} or fewer",
-                            group.moment.label(),
-                            group.items.len()
-                        ),
-                    )
-                    .hint("split the group, e.g. by moment (before, during, after issuing)"),
-                );
-            }
+pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
+    for group in &file.guide.checklist {
+        if group.items.len() > MAX_GROUP_ITEMS {
+            out.push(
+                Diagnostic::warning(
+                    "checklist-group-too-long",
+                    &file.file,
+                    group.pos,
+                    format!(
+                        "checklist group `{}` has {} items; keep it to {MAX_GROUP_ITEMS} or fewer",
+                        group.moment.label(),
+                        group.items.len()
+                    ),
+                )
+                .hint("split the group, e.g. by moment (before, during, after issuing)"),
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Rules `invalid-date` and `review-overdue`, and the calendar arithmetic they need.
 
-use super::LintOptions;
-use crate::content::{KnowledgeBase, Text};
+use super::Rules;
+use crate::content::{GuideFile, Text};
 use crate::diagnostic::Diagnostic;
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date, or `None` when it is not a real date.
@@ -58,37 +58,31 @@ pub fn today() -> i64 {
     (seconds / 86_400) as i64
 }
 
-pub fn check(kb: &KnowledgeBase, options: LintOptions, out: &mut Vec<Diagnostic>) {
-    let interval = kb
-        .site
-        .as_ref()
-        .map(|s| i64::from(s.review_interval_days.value));
-    for file in &kb.guides {
-        let guide = &file.guide;
-        let name = file.file.as_str();
-        let dates =
-            std::iter::once(&guide.reviewed).chain(guide.sources.iter().map(|s| &s.checked));
-        for date in dates {
-            if parse_date(date).is_none() {
-                out.push(invalid(name, date));
-            }
+pub fn check(rules: &Rules, file: &GuideFile, out: &mut Vec<Diagnostic>) {
+    let interval = rules.review_interval;
+    let guide = &file.guide;
+    let name = file.file.as_str();
+    let dates = std::iter::once(&guide.reviewed).chain(guide.sources.iter().map(|s| &s.checked));
+    for date in dates {
+        if parse_date(date).is_none() {
+            out.push(invalid(name, date));
         }
-        if let (Some(reviewed), Some(interval)) = (parse_date(&guide.reviewed), interval) {
-            let age = options.today - reviewed;
-            if age > interval {
-                out.push(
-                    Diagnostic::warning(
-                        "review-overdue",
-                        name,
-                        guide.reviewed.pos,
-                        format!(
-                            "guide was reviewed {age} days ago, more than the {interval} days that site.yaml allows"
-                        ),
-                    )
-                    .width(guide.reviewed.width)
-                    .hint("check the guide against its sources, then set `reviewed` to today's date"),
-                );
-            }
+    }
+    if let (Some(reviewed), Some(interval)) = (parse_date(&guide.reviewed), interval) {
+        let age = rules.options.today - reviewed;
+        if age > interval {
+            out.push(
+                Diagnostic::warning(
+                    "review-overdue",
+                    name,
+                    guide.reviewed.pos,
+                    format!(
+                        "guide was reviewed {age} days ago, more than the {interval} days that site.yaml allows"
+                    ),
+                )
+                .width(guide.reviewed.width)
+                .hint("check the guide against its sources, then set `reviewed` to today's date"),
+            );
         }
     }
 }

@@ -2,46 +2,44 @@
 //! fact's source, and `invalid-url` for a source address that is not http(s).
 
 use super::cautions::unresolved;
-use crate::content::KnowledgeBase;
+use crate::content::GuideFile;
 use crate::diagnostic::Diagnostic;
 
-pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
-    for file in &kb.guides {
-        let guide = &file.guide;
-        let name = file.file.as_str();
-        let known: Vec<String> = guide.sources.iter().map(|s| s.id.value.clone()).collect();
-        for fact in &guide.facts {
-            match &fact.source {
-                None => out.push(
-                    Diagnostic::warning(
-                        "fact-without-source",
-                        name,
-                        fact.pos,
-                        format!("fact `{}` has no source", fact.id.value),
-                    )
-                    .hint("add `source:` with the id of an entry in `sources`"),
-                ),
-                Some(source) if !known.contains(&source.value) => {
-                    out.push(unresolved(name, source, "source", "sources", &known));
-                }
-                Some(_) => {}
+pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
+    let guide = &file.guide;
+    let name = file.file.as_str();
+    let known: Vec<String> = guide.sources.iter().map(|s| s.id.value.clone()).collect();
+    for fact in &guide.facts {
+        match &fact.source {
+            None => out.push(
+                Diagnostic::warning(
+                    "fact-without-source",
+                    name,
+                    fact.pos,
+                    format!("fact `{}` has no source", fact.id.value),
+                )
+                .hint("add `source:` with the id of an entry in `sources`"),
+            ),
+            Some(source) if !known.contains(&source.value) => {
+                out.push(unresolved(name, source, "source", "sources", &known));
             }
+            Some(_) => {}
         }
-        for source in &guide.sources {
-            if let Some(url) = &source.url
-                && !is_web_url(url)
-            {
-                out.push(
-                    Diagnostic::error(
-                        "invalid-url",
-                        name,
-                        url.pos,
-                        format!("source address `{}` is not an http or https URL", url.value),
-                    )
-                    .width(url.width)
-                    .hint("write the full address, starting with https://"),
-                );
-            }
+    }
+    for source in &guide.sources {
+        if let Some(url) = &source.url
+            && !is_web_url(url)
+        {
+            out.push(
+                Diagnostic::error(
+                    "invalid-url",
+                    name,
+                    url.pos,
+                    format!("source address `{}` is not an http or https URL", url.value),
+                )
+                .width(url.width)
+                .hint("write the full address, starting with https://"),
+            );
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `check`: every lint rule over a loaded knowledge base. One rule (or one family) a file.
 //!
-//! Rules only produce [`Diagnostic`] values; printing is `report`'s job.
+//! Rules only produce [`Diagnostic`] values; printing is `report`'s job. Almost every rule
+//! looks at one guide alone ([`guide`]), so a build can lint each guide as it loads it and
+//! drop it after; [`across`] holds the few checks that compare guides.
 
 mod cautions;
 mod checklist;
@@ -12,7 +14,7 @@ mod settings;
 mod terminology;
 pub mod walk;
 
-use crate::content::KnowledgeBase;
+use crate::content::{GuideFile, KnowledgeBase, SiteSettings, Terminology, Text};
 use crate::diagnostic::{Diagnostic, Summary};
 
 /// What the rules need besides the content.
@@ -33,30 +35,88 @@ impl LintOptions {
     }
 }
 
+/// The settings every guide is checked against, prepared once per run.
+pub struct Rules<'a> {
+    pub options: LintOptions,
+    /// `review_interval_days` from site.yaml, when it loaded.
+    pub review_interval: Option<i64>,
+    terminology: terminology::Matcher<'a>,
+}
+
+impl<'a> Rules<'a> {
+    pub fn new(
+        site: Option<&SiteSettings>,
+        terminology: Option<&'a Terminology>,
+        options: LintOptions,
+    ) -> Rules<'a> {
+        Rules {
+            options,
+            review_interval: site.map(|s| i64::from(s.review_interval_days.value)),
+            terminology: terminology::Matcher::new(terminology),
+        }
+    }
+}
+
+/// Every rule that looks at one guide alone. `source` is the file's text, for positions
+/// inside a multi-line value.
+pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) {
+    ids::check(file, out);
+    cautions::check(file, out);
+    facts::check(file, out);
+    empty_text::check(file, out);
+    terminology::check(&rules.terminology, file, source, out);
+    dates::check(rules, file, out);
+    checklist::check(file, out);
+}
+
+/// The rules that compare guides (one id, one guide) and check the settings files.
+pub fn across<'g>(
+    guide_ids: impl IntoIterator<Item = (&'g str, &'g Text)>,
+    site: Option<&SiteSettings>,
+    terminology: Option<&Terminology>,
+    out: &mut Vec<Diagnostic>,
+) {
+    ids::check_across(guide_ids, out);
+    settings::check(site, terminology, out);
+}
+
+/// Steps and cautions of a guide, for the summary line.
+pub fn count(guide: &crate::content::Guide) -> (usize, usize) {
+    let steps = walk::all_steps(guide);
+    let cautions = steps.iter().map(|s| s.cautions.len()).sum();
+    (steps.len(), cautions)
+}
+
+/// Sorts diagnostics by place (the order is stable, so ties keep the rules' order) and
+/// removes repeats.
+pub fn finish(out: &mut Vec<Diagnostic>) {
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup();
+}
+
 /// Runs every rule, returning all loading and lint diagnostics sorted by place.
 pub fn check(kb: &KnowledgeBase, options: LintOptions) -> (Vec<Diagnostic>, Summary) {
     let mut out = kb.diagnostics.clone();
-    ids::check(kb, &mut out);
-    cautions::check(kb, &mut out);
-    facts::check(kb, &mut out);
-    empty_text::check(kb, &mut out);
-    terminology::check(kb, &mut out);
-    dates::check(kb, options, &mut out);
-    checklist::check(kb, &mut out);
-    settings::check(kb, &mut out);
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out.dedup();
-
+    let rules = Rules::new(kb.site.as_ref(), kb.terminology.as_ref(), options);
     let mut summary = Summary {
         files: kb.file_count(),
         guides: kb.guides.len(),
         ..Summary::default()
     };
-    for guide in &kb.guides {
-        let steps = walk::all_steps(&guide.guide);
-        summary.steps += steps.len();
-        summary.cautions += steps.iter().map(|s| s.cautions.len()).sum::<usize>();
+    for file in &kb.guides {
+        let source = kb.sources.get(&file.file).map(String::as_str).unwrap_or("");
+        guide(&rules, file, source, &mut out);
+        let (steps, cautions) = count(&file.guide);
+        summary.steps += steps;
+        summary.cautions += cautions;
     }
+    across(
+        kb.guides.iter().map(|g| (g.file.as_str(), &g.guide.id)),
+        kb.site.as_ref(),
+        kb.terminology.as_ref(),
+        &mut out,
+    );
+    finish(&mut out);
     summary.count(&out);
     (out, summary)
 }

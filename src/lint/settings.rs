@@ -2,11 +2,15 @@
 //! interval, and terminology entries that say something.
 
 use super::facts::is_web_url;
-use crate::content::{KnowledgeBase, SITE_FILE, TERMINOLOGY_FILE};
+use crate::content::{SITE_FILE, SiteSettings, TERMINOLOGY_FILE, Terminology};
 use crate::diagnostic::Diagnostic;
 
-pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
-    if let Some(site) = &kb.site {
+pub fn check(
+    site: Option<&SiteSettings>,
+    terminology: Option<&Terminology>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(site) = site {
         if !is_web_url(&site.base_url) {
             out.push(
                 Diagnostic::error(
@@ -51,7 +55,7 @@ pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if let Some(terminology) = &kb.terminology {
+    if let Some(terminology) = terminology {
         for term in &terminology.terms {
             let texts = [&term.preferred, &term.reason]
                 .into_iter()

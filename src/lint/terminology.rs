@@ -2,62 +2,83 @@
 //!
 //! Korean attaches particles to words (공인인증서를), so Hangul terms match inside longer
 //! runs. Latin terms match only as whole words, so `OPT` fires in "OPT를" but not in "OPTION".
+//!
+//! The variants are compiled once into an Aho-Corasick automaton: most texts contain none of
+//! them, and one pass over a text tells so for the whole list.
 
 use super::walk::for_each_text;
 use crate::content::located::Pos;
-use crate::content::{KnowledgeBase, Text};
+use crate::content::{GuideFile, Terminology, Text};
 use crate::diagnostic::Diagnostic;
-use unicode_normalization::UnicodeNormalization;
+use crate::nfc::nfc;
+use aho_corasick::AhoCorasick;
 
-pub fn check(kb: &KnowledgeBase, out: &mut Vec<Diagnostic>) {
-    let Some(terminology) = &kb.terminology else {
-        return;
-    };
-    let rules: Vec<(String, &str, &str)> = terminology
-        .terms
-        .iter()
-        .flat_map(|term| {
-            term.forbidden
-                .iter()
-                .filter(|f| !f.trim().is_empty())
-                .map(|f| {
-                    (
-                        f.nfc().collect::<String>(),
-                        term.preferred.as_str(),
-                        term.reason.as_str(),
-                    )
-                })
-        })
-        .collect();
-    for file in &kb.guides {
-        let source = kb.sources.get(&file.file).map(String::as_str).unwrap_or("");
-        for_each_text(&file.guide, &mut |_, text| {
-            let value = nfc(text);
-            for (forbidden, preferred, reason) in &rules {
-                for (nth, _) in find_terms(&value, forbidden).enumerate() {
-                    let pos = locate(source, text, forbidden, nth).unwrap_or(text.pos);
-                    out.push(
-                        Diagnostic::warning(
-                            "terminology",
-                            &file.file,
-                            pos,
-                            format!("`{forbidden}` should be `{preferred}`"),
-                        )
-                        .width(forbidden.chars().count() as u32)
-                        .hint(format!("write `{preferred}`: {reason}")),
-                    );
-                }
-            }
-        });
+/// The terminology list, ready to match.
+pub struct Matcher<'t> {
+    rules: Vec<Rule<'t>>,
+    /// Finds any of the variants; `None` when there are none.
+    any: Option<AhoCorasick>,
+}
+
+struct Rule<'t> {
+    /// In NFC, like the texts it is looked for in.
+    forbidden: String,
+    preferred: &'t str,
+    reason: &'t str,
+}
+
+impl<'t> Matcher<'t> {
+    pub fn new(terminology: Option<&'t Terminology>) -> Matcher<'t> {
+        let rules: Vec<Rule<'t>> = terminology
+            .into_iter()
+            .flat_map(|t| &t.terms)
+            .flat_map(|term| {
+                term.forbidden
+                    .iter()
+                    .filter(|f| !f.trim().is_empty())
+                    .map(|f| Rule {
+                        forbidden: nfc(f).into_owned(),
+                        preferred: term.preferred.as_str(),
+                        reason: term.reason.as_str(),
+                    })
+            })
+            .collect();
+        // Building fails only for absurd pattern sets; every text is then searched rule by rule.
+        let any = AhoCorasick::new(rules.iter().map(|r| &r.forbidden)).ok();
+        Matcher { rules, any }
     }
 }
 
-/// `text` in Unicode normalization form C, copied only when it is not already.
-fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
-        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) {
+    if matcher.rules.is_empty() {
+        return;
     }
+    for_each_text(&file.guide, &mut |_, text| {
+        let value = nfc(text);
+        if matcher
+            .any
+            .as_ref()
+            .is_some_and(|any| !any.is_match(&*value))
+        {
+            return;
+        }
+        for rule in &matcher.rules {
+            let forbidden = rule.forbidden.as_str();
+            for (nth, _) in find_terms(&value, forbidden).enumerate() {
+                let pos = locate(source, text, forbidden, nth).unwrap_or(text.pos);
+                out.push(
+                    Diagnostic::warning(
+                        "terminology",
+                        &file.file,
+                        pos,
+                        format!("`{forbidden}` should be `{}`", rule.preferred),
+                    )
+                    .width(forbidden.chars().count() as u32)
+                    .hint(format!("write `{}`: {}", rule.preferred, rule.reason)),
+                );
+            }
+        }
+    });
 }
 
 /// Byte offsets where `term` occurs in `text` as a term (see the module comment).

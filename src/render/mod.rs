@@ -1,7 +1,10 @@
-//! Rendering: the whole site as a map of relative path → bytes, built in memory.
+//! Rendering: a guide's own pages as soon as the guide is loaded, then the pages that list
+//! every guide from each guide's small [`GuideCard`].
 //!
-//! Nothing here touches the output folder; `output` writes (or compares) the result. A map
-//! sorted by path keeps the build deterministic and makes `--check` a plain comparison.
+//! Nothing here touches the output folder; the caller writes (or compares) the bytes. The
+//! templates are parsed once, and what every page shares (the site, the section ids) is
+//! turned into template values once; tera's values are reference-counted, so each page only
+//! adds its own data.
 
 pub mod checklist;
 pub mod markdown;
@@ -10,35 +13,22 @@ pub mod qr;
 pub mod templates;
 
 use crate::anchors;
-use crate::content::KnowledgeBase;
-use anyhow::{Context as _, Result};
-use pages::{GuideView, SiteView};
+use crate::content::{GuideFile, KnowledgeBase, SiteSettings};
+use anyhow::{Context as _, Result, anyhow};
+use pages::{GuideCard, SiteView};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 use templates::Templates;
 
 /// The browser half of search; without it the index is still written but no page loads it.
 const SEARCH_SCRIPT: &str = "search.js";
 
-/// The built site: path relative to the output folder, with `/` separators → file bytes.
+/// A built site: path relative to the output folder, with `/` separators → file bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// What every template gets, plus the page's own data.
-#[derive(Serialize)]
-struct Page<'a, T: Serialize> {
-    site: &'a SiteView,
-    /// Prefix from this page to the site root (`../../`), so every link is relative and the
-    /// site works from `file://` and from a sub-path.
-    root: &'a str,
-    /// The page's absolute address.
-    canonical: String,
-    /// Ids of a guide page's sections, from `anchors`.
-    sections: Sections,
-    /// True when the assets include `search.js`; pages then load it and the search index.
-    search: bool,
-    #[serde(flatten)]
-    data: T,
-}
+/// One output file: its path relative to the output folder and its bytes.
+pub type File = (String, Vec<u8>);
 
 #[derive(Serialize)]
 struct Sections {
@@ -62,139 +52,184 @@ const SECTIONS: Sections = Sections {
 };
 
 #[derive(Serialize)]
-struct UrlEntry {
-    loc: String,
-    lastmod: Option<String>,
+struct UrlEntry<'a> {
+    loc: &'a str,
+    lastmod: Option<&'a str>,
 }
 
-/// Renders every page and asset. `base_url` is absolute and ends in `/`.
-pub fn site(kb: &KnowledgeBase, base_url: &str) -> Result<Files> {
-    let settings = kb.site.as_ref().context("the site settings did not load")?;
-    let templates = Templates::load(&kb.root)?;
-    let guides = kb
-        .guides
-        .iter()
-        .map(|file| pages::guide_view(file, base_url))
-        .collect::<Result<Vec<GuideView>>>()?;
-    let comparison = pages::comparison(&guides);
-    let mut out = Renderer {
-        templates: &templates,
-        site: SiteView::new(settings, base_url),
-        files: Files::new(),
-    };
+/// What every page is rendered with. Every template gets `site`, `root` (the prefix from the
+/// page to the site root, e.g. `../../`, so links are relative and the site works from
+/// `file://` and from a sub-path), `canonical` (the page's absolute address), `sections`
+/// (ids of a guide page's sections) and `search` (true when the assets include `search.js`),
+/// plus the page's own data.
+pub struct Renderer {
+    templates: Templates,
+    base_url: String,
+    site: tera::Value,
+    sections: tera::Value,
+    search: bool,
+}
 
-    #[derive(Serialize)]
-    struct Index<'a> {
-        guides: &'a [GuideView],
-        comparison: &'a pages::ComparisonView,
+impl Renderer {
+    /// Loads the templates (defaults, overridden by `<root>/templates/`). `base_url` is
+    /// absolute and ends in `/`.
+    pub fn new(root: &Path, settings: &SiteSettings, base_url: &str) -> Result<Renderer> {
+        let templates = Templates::load(root)?;
+        let search = templates.assets.contains_key(SEARCH_SCRIPT);
+        Ok(Renderer {
+            templates,
+            base_url: base_url.to_string(),
+            site: value(&SiteView::new(settings, base_url), "the site settings")?,
+            sections: value(&SECTIONS, "the section ids")?,
+            search,
+        })
     }
-    let index = Index {
-        guides: &guides,
-        comparison: &comparison,
-    };
-    out.page("index.html", "index.html", &index)?;
-    out.page("compare/index.html", "compare.html", &index)?;
-    // The 404 page is served at any depth, possibly from another host than base_url, so it
-    // carries its own stylesheet.
-    #[derive(Serialize)]
-    struct NotFound<'a> {
-        style_css: &'a str,
-    }
-    let style = templates
-        .assets
-        .get("style.css")
-        .map(|css| String::from_utf8_lossy(css));
-    let style_css = style.as_deref().unwrap_or_default();
-    out.page("404.html", "404.html", &NotFound { style_css })?;
 
-    let mut urls = vec![
-        UrlEntry {
-            loc: base_url.to_string(),
-            lastmod: None,
-        },
-        UrlEntry {
-            loc: format!("{base_url}compare/"),
-            lastmod: None,
-        },
-    ];
-    #[derive(Serialize)]
-    struct GuidePage<'a> {
-        guide: &'a GuideView,
-        checklist: Option<checklist::ChecklistView>,
-    }
-    for (file, guide) in kb.guides.iter().zip(&guides) {
-        let dir = format!("guides/{}", guide.id);
-        let data = GuidePage {
-            guide,
-            checklist: None,
-        };
-        out.page(&format!("{dir}/index.html"), "guide.html", &data)?;
-        let checklist = checklist::view(&file.guide, guide)
+    /// A guide's page and its printable checklist, and the guide's card for the listings.
+    pub fn guide(&self, file: &GuideFile) -> Result<(GuideCard, [File; 2])> {
+        let view = pages::guide_view(file, &self.base_url)?;
+        let checklist = checklist::view(&file.guide, &view)
             .with_context(|| format!("cannot make the checklist of {}", file.file))?;
-        let data = GuidePage {
-            guide,
-            checklist: Some(checklist),
-        };
-        out.page(
-            &format!("{dir}/checklist/index.html"),
-            "checklist.html",
-            &data,
+        let dir = format!("guides/{}", view.id);
+        let guide = value(&view, &file.file)?;
+        let page_path = format!("{dir}/index.html");
+        let page = self.page(
+            &page_path,
+            "guide.html",
+            &[("guide", guide.clone()), ("checklist", tera::Value::none())],
         )?;
-        for loc in [guide.url.clone(), format!("{}checklist/", guide.url)] {
-            urls.push(UrlEntry {
-                loc,
-                lastmod: Some(guide.reviewed.clone()),
-            });
+        let checklist_path = format!("{dir}/checklist/index.html");
+        let checklist = self.page(
+            &checklist_path,
+            "checklist.html",
+            &[
+                ("guide", guide),
+                ("checklist", value(&checklist, &file.file)?),
+            ],
+        )?;
+        Ok((
+            GuideCard::from(view),
+            [(page_path, page), (checklist_path, checklist)],
+        ))
+    }
+
+    /// The pages that list every guide: the home page, the comparison, the sitemap and the
+    /// 404 page, from the guides' cards in site order.
+    pub fn listings(&self, cards: &[&GuideCard]) -> Result<Vec<File>> {
+        let comparison = pages::comparison(cards);
+        let guides = value(cards, "the guide list")?;
+        let comparison = value(&comparison, "the comparison")?;
+        let index = [("guides", guides), ("comparison", comparison)];
+        let (home, compare) = rayon::join(
+            || self.page("index.html", "index.html", &index),
+            || self.page("compare/index.html", "compare.html", &index),
+        );
+        // The 404 page is served at any depth, possibly from another host than base_url, so
+        // it carries its own stylesheet.
+        let style = self
+            .templates
+            .assets
+            .get("style.css")
+            .map(|css| String::from_utf8_lossy(css));
+        let style_css = tera::Value::from(style.as_deref().unwrap_or_default());
+        let not_found = self.page("404.html", "404.html", &[("style_css", style_css)])?;
+
+        let checklist_urls: Vec<String> = cards
+            .iter()
+            .map(|c| format!("{}checklist/", c.url))
+            .collect();
+        let compare_url = format!("{}compare/", self.base_url);
+        let mut urls = vec![
+            UrlEntry {
+                loc: &self.base_url,
+                lastmod: None,
+            },
+            UrlEntry {
+                loc: &compare_url,
+                lastmod: None,
+            },
+        ];
+        for (card, checklist) in cards.iter().zip(&checklist_urls) {
+            for loc in [card.url.as_str(), checklist] {
+                urls.push(UrlEntry {
+                    loc,
+                    lastmod: Some(&card.reviewed),
+                });
+            }
         }
+        let urls = value(&urls, "the sitemap")?;
+        let sitemap = self.page("sitemap.xml", "sitemap.xml", &[("urls", urls)])?;
+        Ok(vec![
+            ("index.html".to_string(), home?),
+            ("compare/index.html".to_string(), compare?),
+            ("404.html".to_string(), not_found),
+            ("sitemap.xml".to_string(), sitemap),
+        ])
     }
 
-    #[derive(Serialize)]
-    struct Sitemap {
-        urls: Vec<UrlEntry>,
+    /// The static assets, under `assets/`.
+    pub fn assets(&self) -> Vec<File> {
+        self.templates
+            .assets
+            .iter()
+            .map(|(name, bytes)| (format!("assets/{name}"), bytes.clone()))
+            .collect()
     }
-    out.page("sitemap.xml", "sitemap.xml", &Sitemap { urls })?;
 
-    let mut files = out.files;
-    files.insert(
-        crate::search::INDEX_FILE.to_string(),
-        crate::search::build_index(kb).into_bytes(),
-    );
-    for (name, bytes) in &templates.assets {
-        files.insert(format!("assets/{name}"), bytes.clone());
-    }
-    Ok(files)
-}
-
-struct Renderer<'a> {
-    templates: &'a Templates,
-    site: SiteView,
-    files: Files,
-}
-
-impl Renderer<'_> {
-    /// Renders `template` with the shared data and the page's own, as the file at `path`.
-    fn page<T: Serialize>(&mut self, path: &str, template: &str, data: &T) -> Result<()> {
-        let base_url = self.site.base_url.as_str();
+    /// Renders `template` as the file at `path`, with the shared data and the page's own.
+    fn page(
+        &self,
+        path: &str,
+        template: &str,
+        data: &[(&'static str, tera::Value)],
+    ) -> Result<Vec<u8>> {
         let root = if path == "404.html" {
             // The 404 page is served at any depth, so only absolute links work there.
-            base_url.to_string()
+            self.base_url.clone()
         } else {
             "../".repeat(path.matches('/').count())
         };
-        let context = tera::Context::from_serialize(&Page {
-            site: &self.site,
-            root: &root,
-            canonical: format!("{base_url}{}", path.trim_end_matches("index.html")),
-            sections: SECTIONS,
-            search: self.templates.assets.contains_key(SEARCH_SCRIPT),
-            data,
-        })
-        .map_err(|err| anyhow::anyhow!("{err}"))
-        .with_context(|| format!("cannot prepare the data of {path}"))?;
-        let html = self.templates.render(template, &context)?;
-        self.files.insert(path.to_string(), html.into_bytes());
-        Ok(())
+        let mut context = tera::Context::new();
+        context.insert_value("site", self.site.clone());
+        context.insert("root", &root);
+        let canonical = format!("{}{}", self.base_url, path.trim_end_matches("index.html"));
+        context.insert("canonical", &canonical);
+        context.insert_value("sections", self.sections.clone());
+        context.insert("search", &self.search);
+        for (key, value) in data {
+            context.insert_value(*key, value.clone());
+        }
+        Ok(self.templates.render(template, &context)?.into_bytes())
     }
+}
+
+/// Data as a template value, once, so several pages can share it.
+fn value<T: Serialize + ?Sized>(data: &T, what: &str) -> Result<tera::Value> {
+    tera::Value::try_from_serializable(data)
+        .map_err(|err| anyhow!("{err}"))
+        .with_context(|| format!("cannot prepare the data of {what}"))
+}
+
+/// Renders every page, asset and search file of a loaded knowledge base in memory. The
+/// build makes the same files guide by guide without holding them; this is the reference
+/// the tests compare it with.
+pub fn site(kb: &KnowledgeBase, base_url: &str) -> Result<Files> {
+    let settings = kb.site.as_ref().context("the site settings did not load")?;
+    let renderer = Renderer::new(&kb.root, settings, base_url)?;
+    let mut files = Files::new();
+    let mut cards = Vec::new();
+    for file in &kb.guides {
+        let (card, pages) = renderer.guide(file)?;
+        cards.push(card);
+        files.extend(pages);
+    }
+    let cards: Vec<&GuideCard> = cards.iter().collect();
+    files.extend(renderer.listings(&cards)?);
+    for (path, text) in crate::search::build_files(kb) {
+        files.insert(path, text.into_bytes());
+    }
+    files.extend(renderer.assets());
+    Ok(files)
 }
 
 /// HTML-escapes text for the few places that build markup in Rust (the QR code's label).

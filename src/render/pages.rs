@@ -53,7 +53,7 @@ pub struct GuideView {
     pub checklist_items: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 pub struct FactView {
     pub anchor: String,
     pub label: String,
@@ -62,7 +62,7 @@ pub struct FactView {
     pub source: Option<SourceView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceView {
     pub anchor: String,
     pub title: String,
@@ -70,6 +70,38 @@ pub struct SourceView {
     /// Only when it passes the URL allow-list.
     pub url: Option<String>,
     pub checked: String,
+}
+
+/// What the pages that list every guide (home, comparison, sitemap) see of a guide. The build
+/// keeps only this once a guide's own pages are written, so a listing template can use these
+/// fields of `guide`, not the procedures or tables.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct GuideCard {
+    pub id: String,
+    pub title: String,
+    pub certificate: String,
+    pub summary_html: String,
+    pub card_summary_html: String,
+    pub reviewed: String,
+    pub url: String,
+    pub facts: Vec<FactView>,
+    pub checklist_items: usize,
+}
+
+impl From<GuideView> for GuideCard {
+    fn from(view: GuideView) -> GuideCard {
+        GuideCard {
+            id: view.id,
+            title: view.title,
+            certificate: view.certificate,
+            summary_html: view.summary_html,
+            card_summary_html: view.card_summary_html,
+            reviewed: view.reviewed,
+            url: view.url,
+            facts: view.facts,
+            checklist_items: view.checklist_items,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -346,12 +378,45 @@ fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<Cauti
 }
 
 /// Rows in the order labels first appear, guide by guide, so the table reads like the guides.
-pub fn comparison(guides: &[GuideView]) -> ComparisonView {
+/// One pass over the facts: a label's row is found by hashing, not by scanning every row.
+pub fn comparison(guides: &[&GuideCard]) -> ComparisonView {
     let mut labels: Vec<&str> = Vec::new();
-    for fact in guides.iter().flat_map(|g| &g.facts) {
-        let label = fact.label.trim();
-        if !labels.contains(&label) {
-            labels.push(label);
+    let mut row_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // For each guide, (row, fact): the first fact with a row's label fills the cell.
+    let mut cells: Vec<Vec<(usize, &FactView)>> = Vec::with_capacity(guides.len());
+    for guide in guides {
+        let mut own: Vec<(usize, &FactView)> = Vec::new();
+        for fact in &guide.facts {
+            let label = fact.label.trim();
+            let row = *row_of.entry(label).or_insert_with(|| {
+                labels.push(label);
+                labels.len() - 1
+            });
+            if !own.iter().any(|(r, _)| *r == row) {
+                own.push((row, fact));
+            }
+        }
+        cells.push(own);
+    }
+    let mut rows: Vec<ComparisonRow> = labels
+        .iter()
+        .map(|label| ComparisonRow {
+            label: (*label).to_string(),
+            cells: Vec::with_capacity(guides.len()),
+        })
+        .collect();
+    for own in &cells {
+        for row in rows.iter_mut() {
+            row.cells.push(None);
+        }
+        for &(row, fact) in own {
+            if let Some(cell) = rows[row].cells.last_mut() {
+                *cell = Some(ComparisonCell {
+                    value: fact.value.clone(),
+                    anchor: fact.anchor.clone(),
+                    source: fact.source.as_ref().map(|s| s.title.clone()),
+                });
+            }
         }
     }
     ComparisonView {
@@ -363,22 +428,6 @@ pub fn comparison(guides: &[GuideView]) -> ComparisonView {
                 title: g.title.clone(),
             })
             .collect(),
-        rows: labels
-            .iter()
-            .map(|label| ComparisonRow {
-                label: (*label).to_string(),
-                cells: guides
-                    .iter()
-                    .map(|g| {
-                        let fact = g.facts.iter().find(|f| f.label.trim() == *label)?;
-                        Some(ComparisonCell {
-                            value: fact.value.clone(),
-                            anchor: fact.anchor.clone(),
-                            source: fact.source.as_ref().map(|s| s.title.clone()),
-                        })
-                    })
-                    .collect(),
-            })
-            .collect(),
+        rows,
     }
 }

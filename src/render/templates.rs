@@ -34,6 +34,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/facts.html",
         include_str!("../../templates/partials/facts.html"),
     ),
+    (
+        "partials/search.html",
+        include_str!("../../templates/partials/search.html"),
+    ),
 ];
 
 const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
@@ -48,6 +52,10 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     (
         "search.js",
         include_bytes!("../../templates/static/search.js"),
+    ),
+    (
+        "guide.js",
+        include_bytes!("../../templates/static/guide.js"),
     ),
 ];
 
@@ -80,7 +88,7 @@ impl Templates {
                 let relative = path
                     .strip_prefix(&dir)
                     .with_context(|| format!("{} is outside {}", path.display(), dir.display()))?;
-                let name = slash_path(relative);
+                let name = crate::content::slash_path(relative);
                 let bytes = std::fs::read(path)
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 if let Some(asset) = name.strip_prefix("static/") {
@@ -108,12 +116,4 @@ impl Templates {
             .map_err(|err| anyhow!("{err}"))
             .with_context(|| format!("cannot render the template `{name}`"))
     }
-}
-
-fn slash_path(path: &Path) -> String {
-    let parts: Vec<_> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    parts.join("/")
 }

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: `stepguide check` and `stepguide build` on generated knowledge bases
+# of 1,000 and 10,000 guides, Hugo on the same content, and the floor (reading the inputs,
+# copying our output to tmpfs). Each command runs RUNS times, interleaved with the others so
+# that load from other processes falls on all of them; the table gives medians of wall time,
+# CPU time (user + system) and peak RSS, pages per second, and the ratios issue 6 sets
+# targets for. `check` and `build` run with the parse cache emptied first ("cold") and
+# full ("warm"); see src/content/cache.rs.
+#
+#   bash benches/whole.sh                  # from the repository root
+#   RUNS=3 SIZES="1000" bash benches/whole.sh
+#   STEPGUIDE_BIN=/path/to/old/stepguide SERVE=0 bash benches/whole.sh
+#
+# Needs: cargo, python3, GNU time (/usr/bin/time). Hugo (Debian's `hugo`) and the peers'
+# generator (../shared/bench/gen_content.py, or GEN_CONTENT=path) are optional: without
+# them the Hugo rows are skipped. Data goes to BENCH_DIR (default target/bench, on disk) and
+# to a folder under /dev/shm (tmpfs), which is removed at the end.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS="${RUNS:-5}"
+SIZES="${SIZES:-1000 10000}"
+BENCH_DIR="${BENCH_DIR:-target/bench}"
+GEN_CONTENT="${GEN_CONTENT:-../shared/bench/gen_content.py}"
+SHM="${SHM:-/dev/shm}/stepguide-bench-$$"
+TIME=/usr/bin/time
+# A fixed date, so review-date warnings do not depend on the day.
+export STEPGUIDE_TODAY=2026-11-22
+
+[ -x "$TIME" ] || { echo "error: GNU time is needed at $TIME (Debian: apt-get install time)" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "error: python3 is needed" >&2; exit 2; }
+HUGO=""
+if command -v hugo >/dev/null && [ -f "$GEN_CONTENT" ]; then
+  HUGO="$(command -v hugo)"
+else
+  echo "note: hugo or $GEN_CONTENT is missing; the Hugo rows are skipped" >&2
+fi
+
+echo "building stepguide and the generator (release)…" >&2
+cargo build --release --quiet --bin stepguide --example gen_kb
+# STEPGUIDE_BIN times another build of stepguide (an older one, say) on the same content.
+BIN="${STEPGUIDE_BIN:-$PWD/target/release/stepguide}"
+GEN="$PWD/target/release/examples/gen_kb"
+mkdir -p "$BENCH_DIR" "$SHM"
+BENCH_DIR="$(cd "$BENCH_DIR" && pwd)"
+# The parse cache of these runs, apart from the user's.
+export STEPGUIDE_CACHE_DIR="$BENCH_DIR/cache"
+trap 'rm -rf "$SHM"' EXIT
+RESULTS="$BENCH_DIR/results.tsv"
+: > "$RESULTS"
+
+for n in $SIZES; do
+  kb="$BENCH_DIR/kb-$n"
+  if [ ! -f "$kb/.complete" ]; then
+    echo "generating $n guides into $kb…" >&2
+    rm -rf "$kb" && "$GEN" "$n" "$kb" && touch "$kb/.complete"
+  fi
+  if [ -n "$HUGO" ] && [ ! -f "$BENCH_DIR/hugo-$n/.complete" ]; then
+    echo "generating $n Hugo pages into $BENCH_DIR/hugo-$n…" >&2
+    rm -rf "$BENCH_DIR/hugo-$n"
+    python3 "$GEN_CONTENT" "$n" "$BENCH_DIR/hugo-$n" hugo >/dev/null
+    touch "$BENCH_DIR/hugo-$n/.complete"
+  fi
+done
+
+# measure NAME N COMMAND...: runs the command once and appends wall, user, sys, max RSS.
+measure() {
+  local name="$1" n="$2"
+  shift 2
+  local out
+  out="$("$TIME" -f "%e %U %S %M" "$@" 2>&1 >/dev/null | tail -n 1)"
+  printf '%s\t%s\t%s\n' "$name" "$n" "$(echo "$out" | tr ' ' '\t')" >> "$RESULTS"
+}
+
+for run in $(seq 1 "$RUNS"); do
+  for n in $SIZES; do
+    echo "run $run/$RUNS, $n guides…" >&2
+    kb="$BENCH_DIR/kb-$n"
+    disk_out="$BENCH_DIR/site-$n"
+    shm_out="$SHM/site-$n"
+    # Cold: the parse cache is emptied first (and the run fills it); warm: it is full.
+    rm -rf "$STEPGUIDE_CACHE_DIR"
+    measure "check (cold)" "$n" "$BIN" check --root "$kb"
+    measure "check (warm)" "$n" "$BIN" check --root "$kb"
+    # `sync` after removing: the last run's writes and deletions are not left for this one.
+    rm -rf "$disk_out" "$STEPGUIDE_CACHE_DIR" && sync
+    measure "build (disk, cold)" "$n" "$BIN" build --root "$kb" --out "$disk_out"
+    rm -rf "$disk_out" && sync
+    measure "build (disk, warm)" "$n" "$BIN" build --root "$kb" --out "$disk_out"
+    rm -rf "$shm_out" "$STEPGUIDE_CACHE_DIR"
+    measure "build (tmpfs, cold)" "$n" "$BIN" build --root "$kb" --out "$shm_out"
+    rm -rf "$shm_out"
+    measure "build (tmpfs, warm)" "$n" "$BIN" build --root "$kb" --out "$shm_out"
+    if [ -n "$HUGO" ]; then
+      rm -rf "$BENCH_DIR/hugo-out-$n" "$SHM/hugo-out-$n" && sync
+      measure "hugo (disk)" "$n" "$HUGO" --quiet -s "$BENCH_DIR/hugo-$n" -d "$BENCH_DIR/hugo-out-$n"
+      measure "hugo (tmpfs)" "$n" "$HUGO" --quiet -s "$BENCH_DIR/hugo-$n" -d "$SHM/hugo-out-$n"
+    fi
+    measure "cat inputs" "$n" sh -c "find '$kb/content' -type f -exec cat {} + > /dev/null"
+    rm -rf "$SHM/copy-$n" && sync
+    measure "cp -r output (tmpfs)" "$n" cp -r "$disk_out" "$SHM/copy-$n"
+  done
+done
+
+# Pages: HTML files in the outputs.
+PAGES="$BENCH_DIR/pages.tsv"
+: > "$PAGES"
+for n in $SIZES; do
+  printf 'stepguide\t%s\t%s\n' "$n" "$(find "$BENCH_DIR/site-$n" -name '*.html' | wc -l)" >> "$PAGES"
+  if [ -n "$HUGO" ]; then
+    printf 'hugo\t%s\t%s\n' "$n" "$(find "$BENCH_DIR/hugo-out-$n" -name '*.html' | wc -l)" >> "$PAGES"
+  fi
+done
+
+python3 - "$RESULTS" "$PAGES" <<'EOF'
+import collections, statistics, sys
+
+runs = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    name, n, wall, user, sys_, rss = line.rstrip("\n").split("\t")
+    runs[(name, int(n))].append((float(wall), float(user) + float(sys_), int(rss) / 1024))
+pages = {(tool, int(n)): int(count) for tool, n, count in (l.split() for l in open(sys.argv[2]))}
+median = lambda values: statistics.median(values)
+stat = {key: tuple(median([r[i] for r in rs]) for i in range(3)) for key, rs in runs.items()}
+sizes = sorted({n for _, n in stat})
+
+print(f"\n{'command':<22} {'guides':>7} {'wall s':>8} {'CPU s':>8} {'RSS MiB':>8} {'pages/s':>9}  (median of {len(next(iter(runs.values())))} runs)")
+for (name, n), (wall, cpu, rss) in sorted(stat.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+    tool = "hugo" if name.startswith("hugo") else "stepguide"
+    rate = f"{pages[(tool, n)] / wall:9.0f}" if name.startswith(("build", "hugo")) and (tool, n) in pages else ""
+    print(f"{name:<22} {n:>7} {wall:8.2f} {cpu:8.2f} {rss:8.0f} {rate:>9}")
+
+print("\ntargets (issue 6); ratios are the median of each round's own ratio, since the")
+print("commands of a round ran one after the other under the same load")
+def ratio(top, bottom):
+    return median([t / b for t, b in zip(top, bottom)]) if top and bottom else None
+walls = lambda name, n: [r[0] for r in runs.get((name, n), [])]
+for n in sizes:
+    hugo, cat, cp = walls("hugo (disk)", n), walls("cat inputs", n), walls("cp -r output (tmpfs)", n)
+    hugo_tmpfs = walls("hugo (tmpfs)", n)
+    for cache in ("cold", "warm"):
+        build, tmpfs = walls(f"build (disk, {cache})", n), walls(f"build (tmpfs, {cache})", n)
+        check = stat.get((f"check ({cache})", n))
+        if build and hugo:
+            # pages/s ours ÷ pages/s Hugo = (our pages ÷ Hugo's pages) × (Hugo's time ÷ ours)
+            scale = pages[("stepguide", n)] / pages[("hugo", n)]
+            on_disk = scale * ratio(hugo, build)
+            on_tmpfs = scale * ratio(hugo_tmpfs, tmpfs) if hugo_tmpfs and tmpfs else float("nan")
+            print(f"  {n:>6} guides, {cache}: pages/s vs Hugo          {on_disk:5.2f}x on disk, {on_tmpfs:5.2f}x on tmpfs (target >= 2.7)")
+        if tmpfs and cat and cp:
+            floors = [c + p for c, p in zip(cat, cp)]
+            print(f"  {n:>6} guides, {cache}: tmpfs build / floor      {ratio(tmpfs, floors):5.2f}x  (floor = cat + cp -r, median {median(floors):.2f} s; target <= 3)")
+        if (f"build (disk, {cache})", n) in stat:
+            peak = max(stat[(name, n)][2] for name in (f"build (disk, {cache})", f"build (tmpfs, {cache})") if (name, n) in stat)
+            print(f"  {n:>6} guides, {cache}: peak RSS of build        {peak:5.0f} MiB (target < 250)")
+        if check:
+            print(f"  {n:>6} guides, {cache}: check                    {check[0]:5.2f} s  (target < 1 s at 10,000)")
+if len(sizes) == 2:
+    small, large = sizes
+    for name in sorted({name for name, _ in stat if name.startswith(("check", "build"))}):
+        if (name, small) in stat and (name, large) in stat:
+            wall = stat[(name, large)][0] / stat[(name, small)][0]
+            cpu = stat[(name, large)][1] / stat[(name, small)][1]
+            print(f"  {large}/{small}: {name:<20} {wall:5.1f}x the wall time, {cpu:5.1f}x the CPU time (target <= 11)")
+EOF
+
+if [ "${SERVE:-1}" = 1 ]; then
+  largest="$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1)"
+  echo
+  python3 benches/serve_reload.py "$BIN" "$BENCH_DIR/kb-$largest" 10
+fi

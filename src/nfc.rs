@@ -1,0 +1,89 @@
+//! Unicode normalization form C, copied only when the text is not in it already.
+//!
+//! Korean content is almost all ASCII and precomposed Hangul syllables, which are NFC in any
+//! order, so a byte scan answers most texts before the normalization tables are consulted.
+
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// `text` in NFC: borrowed when it is already, normalized otherwise.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    if is_plain(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// True when every character is below U+0300 (no combining marks yet) or a precomposed
+/// Hangul syllable: such characters are NFC and never combine with a neighbour. Read byte
+/// by byte from the UTF-8: a lead byte tells the range.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            // ASCII, and two-byte characters below U+0300.
+            0x00..=0x7F => i += 1,
+            0xC2..=0xCB => i += 2,
+            // Three bytes: U+AC00 (EA B0 80) to U+D7A3 (ED 9E A3).
+            0xEA..=0xED => {
+                let (second, third) = (bytes[i + 1], bytes[i + 2]);
+                let hangul = match b {
+                    0xEA => second >= 0xB0,
+                    0xED => second < 0x9E || (second == 0x9E && third <= 0xA3),
+                    _ => true,
+                };
+                if !hangul {
+                    return false;
+                }
+                i += 3;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_characters_pass_the_quick_check_on_their_own() {
+        let plain = (0..0x300u32)
+            .chain(0xAC00..=0xD7A3)
+            .filter_map(char::from_u32);
+        for c in plain {
+            assert!(is_plain(c.encode_utf8(&mut [0; 4])));
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_characters() {
+        let by_char = |text: &str| {
+            text.chars()
+                .all(|c| (c as u32) < 0x300 || ('\u{AC00}'..='\u{D7A3}').contains(&c))
+        };
+        let samples = (0..0x3100u32)
+            .chain(0xA000..0xB100)
+            .chain(0xD000..0xE100)
+            .chain([0x1F600, 0xFF01])
+            .filter_map(char::from_u32);
+        for c in samples {
+            let text = format!("a{c}가");
+            assert_eq!(is_plain(&text), by_char(&text), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn decomposed_text_is_composed() {
+        // 가 as jamo, and e with a combining acute accent.
+        assert_eq!(nfc("\u{1100}\u{1161}"), "가");
+        assert_eq!(nfc("e\u{301}"), "é");
+        assert!(matches!(nfc("공동인증서를 OTP"), Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,522 @@
+//! One pass over the knowledge base, shared by `check`, `build` and `serve`: guide files are
+//! read, parsed, linted, rendered and indexed a run at a time on every core, and dropped.
+//! What stays is small (diagnostics, each guide's card, the encoded search postings), so
+//! memory does not grow with the pages, and the files go to a [`Sink`] as they are made.
+//!
+//! Content with errors is never rendered: once a guide has an error, the other workers stop
+//! rendering, every guide is still linted so all problems are reported, and nothing the
+//! sink received is kept (a build discards its temporary folder).
+
+use crate::content::cache::{Cache, Pack};
+use crate::content::{
+    self, GuideFile, SITE_FILE, SiteSettings, TERMINOLOGY_FILE, Terminology, Text,
+};
+use crate::diagnostic::{Diagnostic, Severity, Summary};
+use crate::lint::{self, LintOptions, Rules};
+use crate::output;
+use crate::render::pages::GuideCard;
+use crate::render::{File, Files, Renderer};
+use crate::search::{self, DOC_SHARD_GUIDES, GuideTerms, Postings};
+use anyhow::{Result, anyhow};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Guides one worker handles at a time: whole document shards of the search index, and
+/// enough guides that merging the runs' postings costs little.
+pub const RUN: usize = 8 * DOC_SHARD_GUIDES;
+
+/// Where the files of a site go as they are made. Called from several threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
+}
+
+impl Sink for output::Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        output::Staging::put(self, path, &bytes)
+    }
+}
+
+impl Sink for output::Comparison {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        output::Comparison::put(self, path, &bytes)
+    }
+}
+
+/// The site in memory, for `serve`.
+impl Sink for Mutex<Files> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        let mut files = self.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
+
+/// What to make besides the lint report.
+pub struct Site<'a> {
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<&'a str>,
+    pub sink: &'a dyn Sink,
+    /// Keep every guide's record and the runs' postings in the outcome, for `serve`.
+    pub keep: bool,
+}
+
+/// Where a pass renders to: [`Site`] with its renderer made.
+#[derive(Clone, Copy)]
+pub struct Target<'a> {
+    pub renderer: &'a Renderer,
+    pub sink: &'a dyn Sink,
+    pub keep: bool,
+}
+
+/// The two settings files, loaded.
+pub struct Settings {
+    pub site: Option<SiteSettings>,
+    pub terminology: Option<Terminology>,
+    /// Their loading problems.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Their text, for the report.
+    pub sources: BTreeMap<String, String>,
+}
+
+impl Settings {
+    pub fn load(root: &Path) -> Settings {
+        let mut settings = Settings {
+            site: None,
+            terminology: None,
+            diagnostics: Vec::new(),
+            sources: BTreeMap::new(),
+        };
+        settings.site = settings.keep(content::load_file(
+            root,
+            SITE_FILE,
+            "the site settings file",
+        ));
+        settings.terminology = settings.keep(content::load_file(
+            root,
+            TERMINOLOGY_FILE,
+            "the terminology list",
+        ));
+        settings
+    }
+
+    fn keep<T>(&mut self, loaded: content::Loaded<T>) -> Option<T> {
+        if let Some((file, text)) = loaded.text {
+            self.sources.insert(file, text);
+        }
+        loaded.value.map_err(|d| self.diagnostics.push(d)).ok()
+    }
+
+    /// The renderer for these settings, with `base_url` (or the settings' own) as the
+    /// site's address.
+    pub fn renderer(&self, root: &Path, base_url: Option<&str>) -> Result<Renderer> {
+        let site = self
+            .site
+            .as_ref()
+            .ok_or_else(|| anyhow!("the site settings did not load"))?;
+        let base_url = with_trailing_slash(base_url.unwrap_or(&site.base_url));
+        Renderer::new(root, site, &base_url)
+    }
+}
+
+/// Everything a pass learns about one guide file.
+#[derive(Default)]
+pub struct GuideRecord {
+    pub file: String,
+    /// Loading and lint problems of this file alone.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file's text, kept when it has diagnostics, for the report.
+    pub source: Option<String>,
+    /// Whether the file could be read.
+    pub read: bool,
+    pub steps: usize,
+    pub cautions: usize,
+    /// The guide's id, when it parsed, for the check across guides.
+    pub id: Option<Text>,
+    /// What the site needs of the guide, once it was rendered.
+    pub made: Option<Made>,
+}
+
+impl GuideRecord {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// What the pages listing every guide and the search index need of a rendered guide.
+pub struct Made {
+    /// Shared, so `serve` can render the listings later from a snapshot of the cards.
+    pub card: Arc<GuideCard>,
+    /// Its entry of `search/meta.js`.
+    pub meta: Arc<str>,
+    /// Its entry of its document shard; emptied by a build once written.
+    pub doc: String,
+    /// Its postings; emptied by a build once merged.
+    pub terms: GuideTerms,
+}
+
+/// A guide's record and its rendered pages.
+pub type Handled = (GuideRecord, Vec<File>);
+
+/// Reads, parses and lints one guide file; with a renderer, and when the guide has no
+/// errors, also renders its pages (returned) and indexes it.
+pub fn guide(
+    root: &Path,
+    path: &str,
+    rules: &Rules,
+    renderer: Option<&Renderer>,
+    cache: Option<&mut Pack>,
+) -> Result<Handled> {
+    let mut record = GuideRecord {
+        file: path.to_string(),
+        ..GuideRecord::default()
+    };
+    let loaded = content::load_guide(root, path, cache);
+    let Some((_, text)) = loaded.text else {
+        record.diagnostics.extend(loaded.value.err());
+        return Ok((record, Vec::new()));
+    };
+    record.read = true;
+    let guide = match loaded.value {
+        Ok(guide) => guide,
+        Err(diagnostic) => {
+            record.diagnostics.push(diagnostic);
+            record.source = Some(text);
+            return Ok((record, Vec::new()));
+        }
+    };
+    let file = GuideFile {
+        file: path.to_string(),
+        guide,
+    };
+    lint::guide(rules, &file, &text, &mut record.diagnostics);
+    (record.steps, record.cautions) = lint::count(&file.guide);
+    record.id = Some(file.guide.id.clone());
+    if !record.diagnostics.is_empty() {
+        record.source = Some(text);
+    }
+    let Some(renderer) = renderer.filter(|_| !record.has_errors()) else {
+        return Ok((record, Vec::new()));
+    };
+    let (card, pages) = renderer.guide(&file)?;
+    let part = search::GuidePart::new(&file.guide);
+    record.made = Some(Made {
+        card: Arc::new(card),
+        meta: search::meta_entry(&part).into(),
+        doc: search::doc_entry(&part),
+        terms: GuideTerms::new(&part),
+    });
+    Ok((record, pages.into()))
+}
+
+/// The result of a pass.
+pub struct Outcome {
+    /// Loading and lint problems, sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+    /// The text of the settings files and of each file with a diagnostic, for the report.
+    pub sources: BTreeMap<String, String>,
+    /// How many files the sink received, when the site was made.
+    pub files: Option<usize>,
+    /// Every guide's record, in site order, when asked to keep them.
+    pub guides: Vec<GuideRecord>,
+    /// The postings of each run of [`RUN`] guides, when asked to keep them.
+    pub runs: Vec<Postings>,
+    /// The problems of the settings files and of listing the guide files.
+    pub base: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Loads and lints the knowledge base under `root`; with `site`, also renders and indexes
+/// it into `site.sink` unless the content has errors. Fails only for I/O and template
+/// errors, and only when the content itself has none (content problems come first).
+pub fn run(root: &Path, options: LintOptions, site: Option<Site>) -> Result<Outcome> {
+    content::require_content(root)?;
+    let settings = Settings::load(root);
+    let renderer = site
+        .as_ref()
+        .map(|site| settings.renderer(root, site.base_url));
+    let target = match (&renderer, &site) {
+        (Some(Ok(renderer)), Some(site)) => Some(Target {
+            renderer,
+            sink: site.sink,
+            keep: site.keep,
+        }),
+        _ => None,
+    };
+    let outcome = pass(root, &settings, options, target)?;
+    match renderer {
+        Some(Err(err)) if !outcome.has_errors() => Err(err),
+        _ => Ok(outcome),
+    }
+}
+
+/// [`run`] with the settings loaded and the renderer made.
+pub fn pass(
+    root: &Path,
+    settings: &Settings,
+    options: LintOptions,
+    target: Option<Target>,
+) -> Result<Outcome> {
+    let mut base = settings.diagnostics.clone();
+    let paths = content::guide_files(root, &mut base)?;
+    let rules = Rules::new(
+        settings.site.as_ref(),
+        settings.terminology.as_ref(),
+        options,
+    );
+    let keep = target.is_some_and(|t| t.keep);
+    let cache = Cache::open(root);
+    // Set by the first error of any kind: from then on guides are only linted.
+    let failed = AtomicBool::new(base.iter().any(|d| d.severity == Severity::Error));
+    let total = paths.len();
+    let runs: Vec<RunOutput> = paths
+        .par_chunks(RUN)
+        .enumerate()
+        .map(|(n, run)| {
+            let job = Job {
+                root,
+                rules: &rules,
+                target,
+                failed: &failed,
+                total,
+                keep,
+                cache: cache.as_ref(),
+            };
+            job.run(n * RUN, run)
+        })
+        .collect();
+    if let Some(cache) = &cache {
+        cache.finish(runs.len());
+    }
+
+    let mut records = Vec::with_capacity(total);
+    let mut postings = Vec::with_capacity(runs.len());
+    let mut written = 0;
+    let mut error = None;
+    for run in runs {
+        records.extend(run.records);
+        postings.push(run.postings);
+        written += run.written;
+        error = error.or(run.error);
+    }
+    let mut outcome = report(settings, base.clone(), &records);
+    outcome.base = base;
+    if outcome.has_errors() {
+        return Ok(outcome);
+    }
+    if let Some(error) = error {
+        return Err(error);
+    }
+    let Some(target) = target else {
+        return Ok(outcome);
+    };
+    let runs: Vec<&Postings> = postings.iter().collect();
+    // One after the other, not side by side: each holds a large part of the site at its
+    // peak (the home page of every card; the postings), and memory is the tighter budget.
+    let listings = listing_pages(target.renderer, &records)?;
+    for (path, bytes) in listings.into_iter().chain(target.renderer.assets()) {
+        target.sink.put(&path, bytes)?;
+        written += 1;
+    }
+    let meta: Vec<&str> = records
+        .iter()
+        .filter_map(|r| Some(&*r.made.as_ref()?.meta))
+        .collect();
+    let synonyms = search::synonyms(settings.terminology.as_ref());
+    search::finish_each(&meta, &runs, &synonyms, |path, bytes| {
+        written += 1;
+        target.sink.put(&path, bytes)
+    })?;
+    outcome.files = Some(written);
+    if keep {
+        outcome.guides = records;
+        outcome.runs = postings;
+    }
+    Ok(outcome)
+}
+
+/// The diagnostics of a pass (settings, listing, each guide's, and those across guides),
+/// sorted, with the summary and the texts the report shows.
+pub fn report(
+    settings: &Settings,
+    mut diagnostics: Vec<Diagnostic>,
+    records: &[GuideRecord],
+) -> Outcome {
+    let mut summary = Summary::default();
+    let mut sources = settings.sources.clone();
+    let mut read = settings.sources.len();
+    for record in records {
+        diagnostics.extend(record.diagnostics.iter().cloned());
+        if let Some(source) = &record.source {
+            sources.insert(record.file.clone(), source.clone());
+        }
+        read += usize::from(record.read);
+        summary.guides += usize::from(record.id.is_some());
+        summary.steps += record.steps;
+        summary.cautions += record.cautions;
+    }
+    lint::across(
+        records
+            .iter()
+            .filter_map(|r| Some((r.file.as_str(), r.id.as_ref()?))),
+        settings.site.as_ref(),
+        settings.terminology.as_ref(),
+        &mut diagnostics,
+    );
+    lint::finish(&mut diagnostics);
+    summary.files = read
+        + diagnostics
+            .iter()
+            .filter(|d| d.rule == "unreadable-file")
+            .count();
+    summary.count(&diagnostics);
+    Outcome {
+        diagnostics,
+        summary,
+        sources,
+        files: None,
+        guides: Vec::new(),
+        runs: Vec::new(),
+        base: Vec::new(),
+    }
+}
+
+/// The pages that list every guide (home, comparison, sitemap, 404), from the records'
+/// cards.
+pub fn listing_pages(renderer: &Renderer, records: &[GuideRecord]) -> Result<Vec<File>> {
+    let cards: Vec<&GuideCard> = records
+        .iter()
+        .filter_map(|r| Some(&*r.made.as_ref()?.card))
+        .collect();
+    renderer.listings(&cards)
+}
+
+/// The search index but its document shards (which are written run by run): the manifest,
+/// `meta.js` and the postings shards.
+pub fn search_files(settings: &Settings, records: &[GuideRecord], runs: &[&Postings]) -> Vec<File> {
+    let meta: Vec<&str> = records
+        .iter()
+        .filter_map(|r| Some(&*r.made.as_ref()?.meta))
+        .collect();
+    let synonyms = search::synonyms(settings.terminology.as_ref());
+    search::finish(&meta, runs, &synonyms)
+}
+
+/// Document shard `number` of the index, from the records of its guides.
+pub fn doc_shard(number: usize, records: &[GuideRecord]) -> File {
+    let first = number * DOC_SHARD_GUIDES;
+    let entries: Vec<&str> = records
+        .iter()
+        .skip(first)
+        .take(DOC_SHARD_GUIDES)
+        .filter_map(|r| Some(r.made.as_ref()?.doc.as_str()))
+        .collect();
+    (
+        search::doc_shard_path(number),
+        search::doc_shard(number, &entries).into_bytes(),
+    )
+}
+
+/// `base_url` as pages use it: they append paths to it.
+pub fn with_trailing_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// What a worker shares with the others.
+struct Job<'a> {
+    root: &'a Path,
+    rules: &'a Rules<'a>,
+    target: Option<Target<'a>>,
+    failed: &'a AtomicBool,
+    /// Number of guide files in the whole pass.
+    total: usize,
+    keep: bool,
+    cache: Option<&'a Cache>,
+}
+
+/// What a worker keeps of its run of guides.
+#[derive(Default)]
+struct RunOutput {
+    records: Vec<GuideRecord>,
+    postings: Postings,
+    written: usize,
+    error: Option<anyhow::Error>,
+}
+
+impl Job<'_> {
+    /// Handles guide files `first`, `first + 1`, … of the pass.
+    fn run(&self, first: usize, paths: &[String]) -> RunOutput {
+        let mut out = RunOutput::default();
+        let mut pack = self.cache.map(|cache| cache.run(first / RUN));
+        let mut shard: Vec<String> = Vec::new();
+        for (offset, path) in paths.iter().enumerate() {
+            let number = first + offset;
+            let target = self
+                .target
+                .filter(|_| !self.failed.load(Ordering::Relaxed) && out.error.is_none());
+            let made = guide(
+                self.root,
+                path,
+                self.rules,
+                target.map(|t| t.renderer),
+                pack.as_mut(),
+            )
+            .and_then(|(mut record, pages)| {
+                if let (Some(Target { sink, .. }), Some(made)) = (target, record.made.as_mut()) {
+                    for (path, bytes) in pages {
+                        sink.put(&path, bytes)?;
+                        out.written += 1;
+                    }
+                    out.postings.add(number as u32, &made.terms);
+                    shard.push(if self.keep {
+                        made.doc.clone()
+                    } else {
+                        made.terms = GuideTerms::default();
+                        std::mem::take(&mut made.doc)
+                    });
+                    if shard.len() == DOC_SHARD_GUIDES || number + 1 == self.total {
+                        let n = number / DOC_SHARD_GUIDES;
+                        let entries: Vec<&str> = shard.iter().map(String::as_str).collect();
+                        let text = search::doc_shard(n, &entries);
+                        sink.put(&search::doc_shard_path(n), text.into_bytes())?;
+                        out.written += 1;
+                        shard.clear();
+                    }
+                }
+                Ok(record)
+            });
+            match made {
+                Ok(record) => {
+                    if record.has_errors() {
+                        self.failed.store(true, Ordering::Relaxed);
+                    }
+                    out.records.push(record);
+                }
+                Err(err) => {
+                    out.error = Some(err);
+                    self.failed.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+        if let Some(pack) = pack {
+            pack.finish();
+        }
+        out
+    }
+}
