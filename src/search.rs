@@ -9,11 +9,16 @@
 //! and the tests can prove the two agree: the tokenizer by `tests/search_tokenizer.tsv`, the
 //! ranking by running `tests/search_relevance.tsv` through both.
 //!
-//! For the site builder, next to the pages:
+//! The index is written as `search-index.js` (a small manifest) and shards under `search/`
+//! that the browser loads on demand; `script` documents the layout. The build makes it guide
+//! by guide ([`GuidePart`], [`Postings`]); [`build_files`] makes it from a loaded knowledge
+//! base:
 //! ```no_run
 //! # fn demo(kb: &stepguide::content::KnowledgeBase) -> std::io::Result<()> {
-//! use stepguide::search;
-//! std::fs::write(format!("site/{}", search::INDEX_FILE), search::build_index(kb))?;
+//! for (path, text) in stepguide::search::build_files(kb) {
+//!     std::fs::create_dir_all(std::path::Path::new("site").join(&path).parent().unwrap())?;
+//!     std::fs::write(std::path::Path::new("site").join(path), text)?;
+//! }
 //! # Ok(()) }
 //! ```
 
@@ -24,17 +29,19 @@ mod script;
 mod snippet;
 mod tokenize;
 
-pub use index::{Doc, DocKind, GuideRef, Index};
+pub use documents::href;
+pub use index::{Doc, DocKind, DocPart, GuidePart, GuideRef, Index, synonyms};
 pub use rank::{Hit, query_tokens, rewrite, search};
-pub use script::{GLOBAL, VERSION};
+pub use script::{
+    DOC_SHARD_GUIDES, GLOBAL, GuideTerms, INDEX_FILE, Postings, VERSION, doc_entry, doc_shard,
+    doc_shard_path, finish, finish_each, meta_entry,
+};
 pub use tokenize::tokenize;
 
 use crate::content::KnowledgeBase;
+use std::collections::BTreeMap;
 
-/// File name of the index, at the root of the site.
-pub const INDEX_FILE: &str = "search-index.js";
-
-/// The content of `search-index.js` for every guide that loaded.
-pub fn build_index(kb: &KnowledgeBase) -> String {
-    Index::build(kb).to_js()
+/// Every file of the index of the guides that loaded, by path relative to the site root.
+pub fn build_files(kb: &KnowledgeBase) -> BTreeMap<String, String> {
+    Index::build(kb).to_files()
 }

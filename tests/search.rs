@@ -161,45 +161,129 @@ fn the_queries_issue_4_names_find_a_step_first() {
 #[test]
 fn shipped_index_stays_small() {
     let Some(kb) = shipped() else { return };
-    let js = search::build_index(&kb);
+    let files = search::build_files(&kb);
+    let bytes: usize = files.values().map(String::len).sum();
     let index = Index::build(&kb);
     eprintln!(
-        "search-index.js for the shipped content: {} bytes, {} documents, {} terms",
-        js.len(),
+        "search index for the shipped content: {bytes} bytes in {} files, {} documents, {} terms",
+        files.len(),
         index.docs.len(),
         index.terms.len()
     );
     // About 16 KB of source articles; the index holds their text once plus postings.
-    assert!(js.len() < 120_000, "the index grew to {} bytes", js.len());
+    assert!(bytes < 120_000, "the index grew to {bytes} bytes");
+}
+
+#[test]
+fn a_generated_guide_costs_little_index() {
+    // One guide of the benchmark's shape, many times: the index grows by a few kilobytes a
+    // guide, and the manifest a page loads first stays small.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let fixture = repo().join("tests/fixtures/search");
+    copy_tree(&fixture, dir.path());
+    let guide = std::fs::read_to_string(fixture.join("content/guides/joint-cert.yaml")).unwrap();
+    for n in 0..40 {
+        let id = format!("copy-{n:02}");
+        let text = guide.replace("id: joint-cert", &format!("id: {id}"));
+        std::fs::write(dir.path().join(format!("content/guides/{id}.yaml")), text).unwrap();
+    }
+    let kb = load(dir.path());
+    let files = search::build_files(&kb);
+    let total: usize = files.values().map(String::len).sum();
+    let manifest = files[search::INDEX_FILE].len();
+    let per_guide = total / kb.guides.len();
+    eprintln!(
+        "{} guides: {total} bytes of index, {per_guide} a guide, manifest {manifest}",
+        kb.guides.len()
+    );
+    assert!(per_guide < 12_000, "{per_guide} bytes a guide");
+    assert!(manifest < 20_000, "manifest of {manifest} bytes");
+
+    // Forty-one guides that say the same thing tie on every query: the browser, which loads
+    // documents only for the results it shows, must still rank exactly as Rust does.
+    let index = Index::build(&kb);
+    let queries = [
+        "인증서",
+        "보안카드",
+        "OTP",
+        "약관에 동의",
+        "발급",
+        "공인인증서",
+        "4,400원",
+        "ot",
+    ];
+    if let Some(dump) = run_node(&index, None, &queries) {
+        assert_agree(&index, &dump);
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 #[test]
 fn index_is_deterministic_and_reads_back() {
     let kb = fixture();
-    let first = search::build_index(&kb);
-    assert_eq!(first, search::build_index(&fixture()));
+    let first = search::build_files(&kb);
+    assert_eq!(first, search::build_files(&fixture()));
+    let manifest = &first[search::INDEX_FILE];
     assert!(
-        first.starts_with("window.STEPGUIDE_SEARCH = {"),
+        manifest.starts_with("window.STEPGUIDE_SEARCH = {"),
         "{}",
-        &first[..40]
+        &manifest[..40]
     );
-    assert!(first.ends_with("};\n"));
-    let read = Index::from_js(&first).expect("the index reads back");
+    assert!(manifest.ends_with("};\n"));
+    assert!(first.contains_key("search/meta.js") && first.contains_key("search/d0.js"));
+    let read = Index::from_files(&first).expect("the index reads back");
     assert_eq!(read, Index::build(&kb));
-    assert_eq!(read.to_js(), first);
+    assert_eq!(read.to_files(), first);
 }
 
 #[test]
 fn a_broken_index_is_an_error_not_a_panic() {
-    for script in [
-        "",
-        "window.STEPGUIDE_SEARCH = ",
-        "window.STEPGUIDE_SEARCH = {};",
-        "window.STEPGUIDE_SEARCH = {\"v\":2,\"guides\":[],\"docs\":[],\"terms\":[],\"postings\":[],\"synonyms\":[]};",
-        "window.STEPGUIDE_SEARCH = {\"v\":1,\"guides\":[],\"docs\":[],\"terms\":[\"a\"],\"postings\":[[0,1]],\"synonyms\":[]};",
-        "window.STEPGUIDE_SEARCH = {\"v\":1,\"guides\":[],\"docs\":[[3,\"s\",\"\",\"\",\"\",\"\",1]],\"terms\":[],\"postings\":[],\"synonyms\":[]};",
+    let good = search::build_files(&fixture());
+    let broken = |path: &str, from: &str, to: &str| {
+        let mut files = good.clone();
+        let text = files
+            .get(path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .clone();
+        assert!(text.contains(from), "{from} is not in {path}");
+        files.insert(path.to_string(), text.replacen(from, to, 1));
+        files
+    };
+    let mut cases = vec![
+        broken(search::INDEX_FILE, "\"v\":2", "\"v\":1"),
+        broken(search::INDEX_FILE, "\"guides\":2", "\"guides\":3"),
+        broken(search::INDEX_FILE, "window.STEPGUIDE_SEARCH = ", ""),
+        broken(search::INDEX_FILE, "\"shards\":[0", "\"shards\":[1"),
+        broken("search/meta.js", "[\"g", "[\"x"),
+        broken("search/meta.js", "[\"g", "[\"g~"),
+        broken("search/d0.js", "[[\"", "[[1,\""),
+        broken("search/p0.js", "[\"", "[\"~"),
+        // A posting that names a document past the guide's last.
+        broken("search/p0.js", "[\"", "[\"#}}#"),
+    ];
+    for path in [
+        "search/meta.js",
+        "search/d0.js",
+        "search/p0.js",
+        search::INDEX_FILE,
     ] {
-        assert!(Index::from_js(script).is_err(), "{script}");
+        let mut files = good.clone();
+        files.remove(path);
+        cases.push(files);
+    }
+    for (n, files) in cases.iter().enumerate() {
+        assert!(Index::from_files(files).is_err(), "case {n} reads as valid");
     }
 }
 
@@ -324,12 +408,10 @@ fn every_result_links_to_an_anchor_the_built_site_has() {
             );
         }
     }
-    let written = std::fs::read_to_string(site.join(search::INDEX_FILE)).expect("the index");
-    assert_eq!(
-        written,
-        search::build_index(&kb),
-        "the site's index is this module's"
-    );
+    for (path, text) in search::build_files(&kb) {
+        let written = std::fs::read_to_string(site.join(&path)).expect("an index file");
+        assert_eq!(written, text, "the site's {path} is this module's");
+    }
 }
 
 #[test]
@@ -425,13 +507,19 @@ struct JsHit {
 }
 
 /// Runs tests/search_js.mjs on an index; None when node is missing and not required.
-fn run_node(index_js: &str, relevance: Option<&Path>) -> Option<Dump> {
+fn run_node(index: &Index, relevance: Option<&Path>, queries: &[&str]) -> Option<Dump> {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let index_file = dir.path().join("search-index.js");
+    let index_file = dir.path().join(search::INDEX_FILE);
     let dump_file = dir.path().join("dump.json");
-    std::fs::write(&index_file, index_js).expect("write the index");
+    for (path, text) in index.to_files() {
+        let file = dir.path().join(path);
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("make the folder");
+        std::fs::write(file, text).expect("write the index");
+    }
     let empty = dir.path().join("empty.tsv");
     std::fs::write(&empty, "").expect("write an empty table");
+    let extra = dir.path().join("queries.txt");
+    std::fs::write(&extra, queries.join("\n")).expect("write the queries");
     let mut node = Command::new("node");
     node.arg(repo().join("tests/search_js.mjs"))
         .arg("--index")
@@ -439,7 +527,9 @@ fn run_node(index_js: &str, relevance: Option<&Path>) -> Option<Dump> {
         .arg("--dump")
         .arg(&dump_file)
         .arg("--relevance")
-        .arg(relevance.unwrap_or(&empty));
+        .arg(relevance.unwrap_or(&empty))
+        .arg("--queries")
+        .arg(&extra);
     let output = match node.output() {
         Ok(output) => output,
         Err(err) => {
@@ -489,7 +579,7 @@ fn browser_search_agrees_with_rust_on_shipped_content() {
     let Some(kb) = shipped() else { return };
     let index = Index::build(&kb);
     let relevance = repo().join("tests/search_relevance.tsv");
-    if let Some(dump) = run_node(&index.to_js(), Some(&relevance)) {
+    if let Some(dump) = run_node(&index, Some(&relevance), &[]) {
         assert_agree(&index, &dump);
     }
 }
@@ -497,7 +587,7 @@ fn browser_search_agrees_with_rust_on_shipped_content() {
 #[test]
 fn browser_search_agrees_with_rust_on_the_fixture() {
     let index = Index::build(&fixture());
-    if let Some(dump) = run_node(&index.to_js(), None) {
+    if let Some(dump) = run_node(&index, None, &[]) {
         assert_agree(&index, &dump);
     }
 }

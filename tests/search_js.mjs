@@ -4,10 +4,14 @@
 //
 //   node tests/search_js.mjs --index site/search-index.js [--dump out.json]
 //
+// The index's shards are read from search/ beside the manifest. Every query is also run the
+// way a page runs it: starting from the manifest alone, loading only the files `needed` names
+// until it names none; the results must equal those of the fully loaded index.
+//
 // Options: --script (default templates/static/search.js), --tokenizer
 // (tests/search_tokenizer.tsv), --relevance (tests/search_relevance.tsv), --queries FILE (one
 // more query a line, dumped but not checked). Exit code 1 when a table row fails.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
@@ -36,15 +40,45 @@ if (!options.index) {
 }
 
 // search.js and the index are classic scripts that use `window`; give them one, no document.
-const context = { window: {} };
-vm.createContext(context);
-vm.runInContext(readFileSync(options.index, "utf8"), context, { filename: options.index });
-vm.runInContext(readFileSync(options.script, "utf8"), context, { filename: options.script });
+const script = readFileSync(options.script, "utf8");
+const shardDir = join(dirname(options.index), "search");
+const shardFiles = existsSync(shardDir) ? readdirSync(shardDir).filter((f) => f.endsWith(".js")).sort() : [];
+function page(files) {
+  const context = { window: {} };
+  vm.createContext(context);
+  vm.runInContext(readFileSync(options.index, "utf8"), context, { filename: options.index });
+  for (const file of files) load(context, file);
+  vm.runInContext(script, context, { filename: options.script });
+  return context;
+}
+function load(context, file) {
+  const path = join(dirname(options.index), file);
+  vm.runInContext(readFileSync(path, "utf8"), context, { filename: path });
+}
+const context = page(shardFiles.map((f) => `search/${f}`));
 const api = context.window.StepguideSearch;
 const index = context.window.STEPGUIDE_SEARCH;
 if (!api || !index) {
   console.error("search.js did not define window.StepguideSearch, or the index window.STEPGUIDE_SEARCH");
   process.exit(2);
+}
+
+// A query as a page runs it: only the files `needed` asks for, round by round.
+let lazyFiles = 0;
+function lazyResults(query) {
+  const lazy = page([]);
+  const seen = new Set();
+  for (;;) {
+    const files = lazy.window.StepguideSearch.needed(lazy.window.STEPGUIDE_SEARCH, query, 10);
+    if (!files.length) break;
+    for (const file of files) {
+      if (seen.has(file)) throw new Error(`${query}: ${file} is needed again after loading`);
+      seen.add(file);
+      load(lazy, file);
+    }
+  }
+  lazyFiles += seen.size;
+  return resultsOf(lazy.window.StepguideSearch, lazy.window.STEPGUIDE_SEARCH, query);
 }
 
 // The same unescaping as tests/search.rs: \t \n \\ \u{HEX}.
@@ -83,13 +117,22 @@ for (const [input, expected = ""] of tokenizerRows) {
   }
 }
 
-function results(query) {
+function resultsOf(api, index, query) {
   return api.search(index, query, 10).slice(0, 10).map((hit) => ({
     href: hit.href,
     score: hit.score,
     title_html: hit.titleHtml,
     snippet_html: hit.snippetHtml,
   }));
+}
+function results(query) {
+  const full = resultsOf(api, index, query);
+  const lazy = lazyResults(query);
+  if (JSON.stringify(full) !== JSON.stringify(lazy)) {
+    failures++;
+    console.error(`loading on demand: ${query}\n  full index ${JSON.stringify(full)}\n  on demand  ${JSON.stringify(lazy)}`);
+  }
+  return full;
 }
 
 const relevanceRows = rows(options.relevance);
@@ -113,6 +156,7 @@ for (const query of tokenizerRows.map(([input]) => unescape(input)).concat(extra
 
 if (options.dump) writeFileSync(options.dump, JSON.stringify(dump));
 console.log(
-  `search.js: ${tokenizerRows.length} tokenizer rows, ${relevanceRows.length} relevance rows, ${failures} failed`,
+  `search.js: ${tokenizerRows.length} tokenizer rows, ${relevanceRows.length} relevance rows, ${failures} failed; ` +
+    `${Object.keys(dump.hits).length} queries loaded ${lazyFiles} of ${shardFiles.length} shard files on demand`,
 );
 process.exit(failures ? 1 : 0);

@@ -20,9 +20,13 @@
 //   </div>
 //   <script src="../../assets/search.js" defer></script>
 //
-// The index, <root>search-index.js, is loaded with a <script> tag the first time the reader
-// focuses the field (or when the address has ?q=), so pages that are only read do not fetch
-// it. A page may load it up front instead, before this script:
+// The index is a set of scripts (layout in src/search/script.rs): the manifest
+// <root>search-index.js, loaded with a <script> tag the first time the reader focuses the field
+// (or when the address has ?q=), then <root>search/meta.js (document kinds and lengths), the
+// postings shards of the query's tokens and the document shards of the results, each loaded
+// once, on demand. So a query on a 10,000-guide site loads a few hundred kilobytes, not the
+// whole index, and pages that are only read load nothing. A page may load the manifest up
+// front instead, before this script:
 //   <script src="../../search-index.js" defer></script>
 //
 // Without JavaScript the form stays hidden and the fallback text shows, so no control is
@@ -45,7 +49,7 @@
 (function () {
   "use strict";
 
-  var INDEX_VERSION = 1;
+  var INDEX_VERSION = 2;
   var K1 = 1.2;
   var B = 0.5;
   var TITLE_PHRASE_BONUS = 2.0;
@@ -204,13 +208,16 @@
   function select(index, keep) {
     var found = [];
     for (var i = 0; i < index.terms.length; i++) {
-      if (keep(index.terms[i])) found.push({ term: index.terms[i], list: index.postings[i] });
+      if (keep(index.terms[i])) found.push({ term: index.terms[i], at: i });
     }
     return found;
   }
 
-  // Per index: the position of each term, and the compact form of each document's title and
-  // text, worked out once instead of at every keystroke.
+  // ---- The index's shards (src/search/script.rs) ----
+
+  // Per index: the position of each term, the decoded document table and postings, and the
+  // compact form of documents' titles and texts, worked out once instead of at every
+  // keystroke.
   var caches = new WeakMap();
   function cacheFor(index) {
     var cache = caches.get(index);
@@ -219,17 +226,136 @@
       index.terms.forEach(function (term, i) {
         positions.set(term, i);
       });
-      cache = { positions: positions, compact: [] };
+      cache = { positions: positions, meta: null, postings: new Map(), compact: new Map() };
       caches.set(index, cache);
     }
     return cache;
   }
-  function compactField(index, doc, field) {
-    var store = cacheFor(index).compact;
-    var key = doc * 2 + (field === 4 ? 0 : 1);
-    if (store[key] === undefined) store[key] = compact(index.docs[doc][field]);
-    return store[key];
+
+  // Numbers are base 45, least significant digit first: the 45 characters from "#" (skipping
+  // the backslash) end a number, the next 45 continue it.
+  function digitValue(code) {
+    return code - 0x23 - (code > 0x5c ? 1 : 0);
   }
+  function numbers(text, from) {
+    var out = [];
+    var value = 0;
+    var scale = 1;
+    for (var i = from || 0; i < text.length; i++) {
+      var d = digitValue(text.charCodeAt(i));
+      if (d >= 45) {
+        value += (d - 45) * scale;
+        scale *= 45;
+      } else {
+        out.push(value + d * scale);
+        value = 0;
+        scale = 1;
+      }
+    }
+    return out;
+  }
+
+  function need(missing, file) {
+    if (missing) missing.add(file);
+    return null;
+  }
+
+  // Every document's kind and length, its guide, and each guide's first document.
+  function metaOf(index, missing) {
+    var cache = cacheFor(index);
+    if (cache.meta) return cache.meta;
+    if (!index.meta) return need(missing, "search/meta.js");
+    var kinds = [];
+    var lens = [];
+    var guideOf = [];
+    var base = [];
+    var total = 0;
+    index.meta.forEach(function (entry, guide) {
+      base.push(kinds.length);
+      var i = 0;
+      while (i < entry.length) {
+        kinds.push(entry[i]);
+        i += 1;
+        var value = 0;
+        var scale = 1;
+        for (;;) {
+          var d = digitValue(entry.charCodeAt(i));
+          i += 1;
+          if (d < 45) {
+            value += d * scale;
+            break;
+          }
+          value += (d - 45) * scale;
+          scale *= 45;
+        }
+        lens.push(value);
+        total += value;
+        guideOf.push(guide);
+      }
+    });
+    cache.meta = { kinds: kinds, lens: lens, guideOf: guideOf, base: base, n: kinds.length, total: total };
+    return cache.meta;
+  }
+
+  // The postings of term number `at` as [doc, tf, doc, tf, ...], documents ascending.
+  function postingsOf(index, at, meta, missing) {
+    var cache = cacheFor(index);
+    var list = cache.postings.get(at);
+    if (list) return list;
+    var shards = index.shards;
+    var lo = 0;
+    var hi = shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (shards[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    var shard = index.p[lo];
+    if (!shard) return need(missing, "search/p" + lo + ".js");
+    if (!meta) return null;
+    var raw = numbers(shard[at - shards[lo]] || "");
+    list = [];
+    var guide = 0;
+    for (var i = 0; i + 2 < raw.length; i += 3) {
+      guide += raw[i];
+      list.push(meta.base[guide] + raw[i + 1], raw[i + 2]);
+    }
+    cache.postings.set(at, list);
+    return list;
+  }
+
+  // Document number `doc` with its guide, or null while its shard is not loaded.
+  function docAt(index, doc, meta, missing) {
+    var guide = meta.guideOf[doc];
+    var number = Math.floor(guide / index.docShard);
+    var shard = index.d[number];
+    if (!shard) return need(missing, "search/d" + number + ".js");
+    var entry = shard[guide - number * index.docShard];
+    var fields = entry[2][doc - meta.base[guide]];
+    var kind = meta.kinds[doc];
+    return {
+      guideId: entry[0],
+      guideTitle: entry[1],
+      kind: kind,
+      section: fields[0],
+      href: "guides/" + entry[0] + (kind === "c" ? "/checklist" : "") + "/index.html" + (fields[1] ? "#" + fields[1] : ""),
+      title: fields[2],
+      text: fields[3],
+    };
+  }
+
+  function compactField(index, doc, field, entry) {
+    var store = cacheFor(index).compact;
+    var key = doc * 2 + (field === "title" ? 0 : 1);
+    var value = store.get(key);
+    if (value === undefined) {
+      value = compact(entry[field]);
+      store.set(key, value);
+    }
+    return value;
+  }
+
+  // ---- Query and ranking (src/search/rank.rs) ----
 
   function expand(index, token) {
     var chars = Array.from(token);
@@ -237,7 +363,7 @@
     var prefix = isPrefixToken(token);
     if (single === null && !prefix) {
       var at = cacheFor(index).positions.get(token);
-      return at === undefined ? [] : [{ term: token, list: index.postings[at] }];
+      return at === undefined ? [] : [{ term: token, at: at }];
     }
     var found = select(index, function (term) {
       if (single !== null) {
@@ -305,24 +431,47 @@
     return 1.0;
   }
 
-  // Every matching document, best first: [{doc, score, guideId, guideTitle, section, href,
-  // titleHtml, snippetHtml}]. The HTML is computed for the first `limit` hits only
-  // (all when limit is missing).
-  function search(index, rawQuery, limit) {
+  // True when hit a ranks before hit b: higher score, then page order.
+  function before(a, b) {
+    return a.score > b.score || (a.score === b.score && a.doc < b.doc);
+  }
+
+  function rounded(score) {
+    return Math.round(score * 1e6) / 1e6;
+  }
+
+  // The best `limit` matches (all when limit is missing), best first: [{doc, score, guideId,
+  // guideTitle, section, href, titleHtml, snippetHtml}], with `total`, the number of all
+  // matches. A document's phrase bonus needs its text, so documents are scored in order of
+  // their best possible score and the walk stops once no later one can enter the top
+  // `limit`: only the document shards of those that may have the bonus are needed. With `missing` (a Set), the files the
+  // search needs and lacks are added to it, and what is missing counts as the best case.
+  function run(index, rawQuery, limit, missing) {
+    var hits = [];
+    hits.total = 0;
     var query = rewrite(index, rawQuery).query;
     var tokens = queryTokens(query);
-    var docs = index.docs;
-    if (!tokens.length || !docs.length) return [];
-    var n = docs.length;
-    var total = 0;
-    for (var d = 0; d < n; d++) total += docs[d][6];
-    var avgLen = total > 0 ? total / n : 1.0;
+    if (!tokens.length) return hits;
+    var meta = metaOf(index, missing);
+    var lists = tokens.map(function (token) {
+      return expand(index, token).map(function (entry) {
+        return { term: entry.term, list: postingsOf(index, entry.at, meta, missing) };
+      });
+    });
+    var complete = lists.every(function (entries) {
+      return entries.every(function (entry) {
+        return entry.list;
+      });
+    });
+    if (!meta || !complete || !meta.n) return hits;
+    var n = meta.n;
+    var avgLen = meta.total > 0 ? meta.total / n : 1.0;
 
     var scores = new Map();
     var marks = tokens.slice();
-    tokens.forEach(function (token) {
+    tokens.forEach(function (token, t) {
       var tf = new Map();
-      expand(index, token).forEach(function (entry) {
+      lists[t].forEach(function (entry) {
         if (!startsWith(entry.term, token) && marks.indexOf(entry.term) < 0) marks.push(entry.term);
         var list = entry.list;
         for (var i = 0; i + 1 < list.length; i += 2) tf.set(list[i], (tf.get(list[i]) || 0) + list[i + 1]);
@@ -330,9 +479,8 @@
       var df = tf.size;
       var idf = Math.log(1.0 + (n - df + 0.5) / (df + 0.5));
       tf.forEach(function (count, doc) {
-        var entry = docs[doc];
-        if (!entry) return;
-        var norm = K1 * (1.0 - B + (B * entry[6]) / avgLen);
+        if (doc >= n) return;
+        var norm = K1 * (1.0 - B + (B * meta.lens[doc]) / avgLen);
         var score = scores.get(doc) || { matched: 0, bm25: 0.0 };
         score.matched += 1;
         score.bm25 += (idf * count * (K1 + 1.0)) / (count + norm);
@@ -341,36 +489,76 @@
     });
 
     var phrase = compact(query);
-    var hits = [];
+    var candidates = [];
     scores.forEach(function (s, doc) {
-      var entry = docs[doc];
       var coverage = s.matched / tokens.length;
-      var score = coverage * coverage * s.bm25;
-      if (phrase === "") {
-        // Nothing to compare.
-      } else if (compactField(index, doc, 4).indexOf(phrase) >= 0) {
-        score *= TITLE_PHRASE_BONUS;
-      } else if (compactField(index, doc, 5).indexOf(phrase) >= 0) {
-        score *= PHRASE_BONUS;
+      var base = coverage * coverage * s.bm25;
+      var weight = kindWeight(meta.kinds[doc]);
+      // Only a document with every token of the query can have the phrase bonus; for the
+      // others the score is final, for it this is the upper bound.
+      var phrased = phrase !== "" && s.matched === tokens.length;
+      var best = phrased ? rounded(base * TITLE_PHRASE_BONUS * weight) : rounded(base * weight);
+      candidates.push({ doc: doc, base: base, weight: weight, best: best, phrased: phrased });
+    });
+    hits.total = candidates.length;
+    candidates.sort(function (a, b) {
+      return b.best - a.best || a.doc - b.doc;
+    });
+    var wanted = limit === undefined ? candidates.length : limit;
+    var top = [];
+    var entries = new Map();
+    for (var c = 0; c < candidates.length; c++) {
+      var candidate = candidates[c];
+      var last = top.length >= wanted ? top[wanted - 1] : null;
+      if (last && (candidate.best < last.score || (candidate.best === last.score && candidate.doc > last.doc))) break;
+      var score = candidate.best;
+      if (candidate.phrased) {
+        var entry = docAt(index, candidate.doc, meta, missing);
+        if (entry) {
+          entries.set(candidate.doc, entry);
+          score = candidate.base;
+          if (compactField(index, candidate.doc, "title", entry).indexOf(phrase) >= 0) {
+            score *= TITLE_PHRASE_BONUS;
+          } else if (compactField(index, candidate.doc, "text", entry).indexOf(phrase) >= 0) {
+            score *= PHRASE_BONUS;
+          }
+          score = rounded(score * candidate.weight);
+        }
       }
-      score *= kindWeight(entry[1]);
-      hits.push({ doc: doc, score: Math.round(score * 1e6) / 1e6 });
-    });
-    hits.sort(function (a, b) {
-      return b.score - a.score || a.doc - b.doc;
-    });
-    var shown = limit === undefined ? hits.length : Math.min(limit, hits.length);
-    for (var h = 0; h < shown; h++) {
-      var entry = docs[hits[h].doc];
-      var guide = index.guides[entry[0]] || ["", ""];
-      hits[h].guideId = guide[0];
-      hits[h].guideTitle = guide[1];
-      hits[h].section = entry[2];
-      hits[h].href = entry[3];
-      hits[h].titleHtml = highlight(entry[4], marks);
-      hits[h].snippetHtml = snippet(entry[5], marks);
+      top.push({ doc: candidate.doc, score: score });
+      // Keep `top` sorted; it is short unless every match is wanted.
+      for (var at = top.length - 1; at > 0 && before(top[at], top[at - 1]); at--) {
+        var swap = top[at];
+        top[at] = top[at - 1];
+        top[at - 1] = swap;
+      }
+      if (top.length > wanted) top.pop();
     }
+    top.forEach(function (hit) {
+      var entry = entries.get(hit.doc) || docAt(index, hit.doc, meta, missing);
+      if (!entry) return;
+      hit.guideId = entry.guideId;
+      hit.guideTitle = entry.guideTitle;
+      hit.section = entry.section;
+      hit.href = entry.href;
+      hit.titleHtml = highlight(entry.title, marks);
+      hit.snippetHtml = snippet(entry.text, marks);
+      hits.push(hit);
+    });
     return hits;
+  }
+
+  function search(index, rawQuery, limit) {
+    return run(index, rawQuery, limit, null);
+  }
+
+  // The index files (relative to the site root) that `search` needs for this query and
+  // that are not loaded yet; empty when it can run. Loading them may show that more are
+  // needed (a document turned out to score lower than it might have), so ask again.
+  function needed(index, rawQuery, limit) {
+    var missing = new Set();
+    run(index, rawQuery, limit, missing);
+    return Array.from(missing);
   }
 
   // ---- Snippets (src/search/snippet.rs) ----
@@ -474,8 +662,9 @@
     if (!hits.length) {
       return note + "‘" + query.trim() + "’에 맞는 내용을 찾지 못했습니다. 더 짧은 낱말이나 다른 말로 찾아 보세요.";
     }
+    var total = hits.total === undefined ? hits.length : hits.total;
     var shown = Math.min(SHOWN, hits.length);
-    var count = hits.length > shown ? hits.length + "건 중 " + shown + "건을 보여 줍니다" : hits.length + "건";
+    var count = total > shown ? total + "건 중 " + shown + "건을 보여 줍니다" : total + "건";
     return note + "검색 결과 " + count + ".";
   }
 
@@ -523,55 +712,84 @@
     });
     form.hidden = false;
 
-    // The index is loaded on first use unless the page already loaded it: most visits never
-    // search, and a phone should not fetch the whole index for every page.
-    var loading = false;
-    var failed = false;
-    var waiting = [];
-    function withIndex(callback) {
-      var index = window.STEPGUIDE_SEARCH;
-      if (index && index.v === INDEX_VERSION) return callback(index);
-      if (failed || (index && index.v !== INDEX_VERSION)) return callback(null);
-      waiting.push(callback);
-      if (loading) return;
-      loading = true;
+    // The index is loaded in pieces on first use, unless the page already loaded the
+    // manifest: most visits never search, and a phone should load only what a query needs.
+    var scripts = {};
+    function load(src, callback) {
+      var state = scripts[src];
+      if (state && state.done) return callback(state.ok);
+      if (state) return state.waiting.push(callback);
+      state = scripts[src] = { done: false, ok: false, waiting: [callback] };
       var script = document.createElement("script");
-      script.src = root + "search-index.js";
-      script.onload = script.onerror = function () {
-        loading = false;
-        var loaded = window.STEPGUIDE_SEARCH;
-        failed = !(loaded && loaded.v === INDEX_VERSION);
-        var callbacks = waiting;
-        waiting = [];
-        callbacks.forEach(function (cb) {
-          cb(failed ? null : loaded);
+      script.src = src;
+      script.onload = script.onerror = function (event) {
+        state.done = true;
+        state.ok = event.type === "load";
+        var waiting = state.waiting;
+        state.waiting = [];
+        waiting.forEach(function (cb) {
+          cb(state.ok);
         });
       };
       document.head.appendChild(script);
     }
+    function withIndex(callback) {
+      var index = window.STEPGUIDE_SEARCH;
+      if (index) return callback(index.v === INDEX_VERSION ? index : null);
+      load(root + "search-index.js", function () {
+        var loaded = window.STEPGUIDE_SEARCH;
+        callback(loaded && loaded.v === INDEX_VERSION ? loaded : null);
+      });
+    }
+    // Loads what a query needs, round by round, then calls back with true; with false when
+    // a file cannot be loaded or does not hold what it should.
+    function prepare(index, query, callback) {
+      var files = needed(index, query, SHOWN);
+      if (!files.length) return callback(true);
+      var pending = files.length;
+      var ok = true;
+      files.forEach(function (file) {
+        var src = root + file;
+        // Loaded before and still needed: the file is not what the manifest expects.
+        var stale = !!(scripts[src] && scripts[src].done);
+        load(src, function (loaded) {
+          ok = ok && loaded && !stale;
+          pending -= 1;
+          if (pending === 0) {
+            if (ok) prepare(index, query, callback);
+            else callback(false);
+          }
+        });
+      });
+    }
 
     var shownQuery = null;
+    function fail() {
+      list.innerHTML = "";
+      status.textContent = "검색을 불러오지 못했습니다. 목차나 안내 목록에서 찾아 주세요.";
+    }
     function run(focusFirst) {
+      var query = input.value;
       withIndex(function (index) {
-        var query = input.value;
-        if (!index) {
-          list.innerHTML = "";
-          status.textContent = "검색을 불러오지 못했습니다. 목차나 안내 목록에서 찾아 주세요.";
-          return;
-        }
-        if (query !== shownQuery) {
-          shownQuery = query;
-          var hits = query.trim() ? search(index, query, SHOWN) : [];
-          list.innerHTML = hits
-            .slice(0, SHOWN)
-            .map(function (hit) {
-              return resultItem(hit, root);
-            })
-            .join("");
-          status.textContent = query.trim() ? statusText(index, query, hits) : "";
-        }
-        var first = links()[0];
-        if (focusFirst && first) first.focus();
+        if (!index) return fail();
+        prepare(index, query, function (ok) {
+          if (!ok) return fail();
+          // A later run shows a query typed meanwhile.
+          if (input.value !== query) return;
+          if (query !== shownQuery) {
+            shownQuery = query;
+            var hits = query.trim() ? search(index, query, SHOWN) : [];
+            list.innerHTML = hits
+              .slice(0, SHOWN)
+              .map(function (hit) {
+                return resultItem(hit, root);
+              })
+              .join("");
+            status.textContent = query.trim() ? statusText(index, query, hits) : "";
+          }
+          var first = links()[0];
+          if (focusFirst && first) first.focus();
+        });
       });
     }
     function remember() {
@@ -592,7 +810,10 @@
 
     var timer = null;
     input.addEventListener("focus", function () {
-      withIndex(function () {});
+      // Every query needs the manifest and the document table.
+      withIndex(function (index) {
+        if (index && !index.meta) load(root + "search/meta.js", function () {});
+      });
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
@@ -649,6 +870,7 @@
       return rewrite(index, query).query;
     },
     search: search,
+    needed: needed,
     highlight: highlight,
     snippet: snippet,
   };

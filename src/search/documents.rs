@@ -5,23 +5,23 @@
 use super::index::DocKind;
 use crate::anchors;
 use crate::content::{Caution, Guide, Step};
-use unicode_normalization::UnicodeNormalization;
 
 /// A document before it is tokenized.
 pub struct Draft {
     pub kind: DocKind,
     pub section: String,
-    pub href: String,
+    /// Fragment id on the page, empty for the top of the page; see [`href`].
+    pub anchor: String,
     pub title: String,
     pub text: String,
 }
 
 impl Draft {
-    fn new(kind: DocKind, section: impl Into<String>, href: String, title: &str) -> Draft {
+    fn new(kind: DocKind, section: impl Into<String>, anchor: String, title: &str) -> Draft {
         Draft {
             kind,
             section: section.into(),
-            href,
+            anchor,
             title: collapse(title),
             text: String::new(),
         }
@@ -56,12 +56,26 @@ impl Draft {
     }
 }
 
+/// A document's link relative to the site root: checklist items are on the checklist page,
+/// everything else on the guide page. `templates/static/search.js` builds it the same way.
+pub fn href(guide_id: &str, kind: DocKind, anchor: &str) -> String {
+    let page = if kind == DocKind::Checklist {
+        "checklist/index.html"
+    } else {
+        "index.html"
+    };
+    if anchor.is_empty() {
+        format!("guides/{guide_id}/{page}")
+    } else {
+        format!("guides/{guide_id}/{page}#{anchor}")
+    }
+}
+
 /// The documents of one guide, in page order.
 pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
-    let page = format!("guides/{}/index.html", guide.id.value);
-    let at = |anchor: &str| format!("{page}#{anchor}");
+    let at = |anchor: &str| anchor.to_string();
     let mut docs = vec![
-        Draft::new(DocKind::Summary, "개요", page.clone(), &guide.title)
+        Draft::new(DocKind::Summary, "개요", String::new(), &guide.title)
             .text(&guide.certificate)
             .markdown(&guide.summary),
     ];
@@ -121,12 +135,16 @@ pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
         let anchor = at(anchors::SEQUENCE);
         docs.push(Draft::new(DocKind::Sequence, "요약", anchor, "전체 순서").texts(items));
     }
-    let checklist = format!("guides/{}/checklist/index.html", guide.id.value);
     for group in &guide.checklist {
         let section = format!("체크리스트 · {}", group.moment.label());
         for item in &group.items {
-            let href = format!("{checklist}#{}", anchors::checklist_item(&item.id));
-            docs.push(Draft::new(DocKind::Checklist, &*section, href, &item.text));
+            let anchor = anchors::checklist_item(&item.id);
+            docs.push(Draft::new(
+                DocKind::Checklist,
+                &*section,
+                anchor,
+                &item.text,
+            ));
         }
     }
     docs
@@ -134,7 +152,7 @@ pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
 
 /// A step's document: its action, detail, choices and resolved cautions. A step that uses a
 /// shared step takes that step's content and keeps its own id (and so its own anchor).
-fn step_doc(guide: &Guide, step: &Step, section: String, href: String) -> Draft {
+fn step_doc(guide: &Guide, step: &Step, section: String, anchor: String) -> Draft {
     let shared = step
         .uses
         .as_ref()
@@ -142,7 +160,7 @@ fn step_doc(guide: &Guide, step: &Step, section: String, href: String) -> Draft 
     let content: &Step = shared.map_or(step, |s| &s.value);
     let action = content.action.as_ref().map_or("", |a| a.value.as_str());
     let detail = content.detail.as_ref().map(|d| d.value.as_str());
-    let mut draft = Draft::new(DocKind::Step, section, href, action).markdowns(detail);
+    let mut draft = Draft::new(DocKind::Step, section, anchor, action).markdowns(detail);
     for choice in &content.choices {
         let detail = choice.detail.as_ref().map(|d| d.value.as_str());
         draft = draft.text(&choice.label).markdowns(detail);
@@ -187,6 +205,33 @@ fn caution_texts<'g>(guide: &'g Guide, caution: &'g Caution) -> Vec<(&'g str, bo
 
 /// Markdown as plain text on one line: the words a reader sees, without markup or link targets.
 fn plain(markdown: &str) -> String {
+    if has_no_markup(markdown) {
+        return collapse(markdown);
+    }
+    plain_parsed(markdown)
+}
+
+/// True when Markdown cannot change `text`'s words: no ASCII punctuation that Markdown gives
+/// a meaning to, no tab or carriage return, and no line that starts with a digit (an ordered
+/// list's `1.`) or with four spaces (code). Most fields are like that, and then parsing would
+/// only turn line breaks into spaces.
+fn has_no_markup(text: &str) -> bool {
+    let plain_byte = |b: u8| {
+        b >= 0x80
+            || b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b' ' | b'\n' | b'.' | b',' | b'?' | b':' | b'(' | b')' | b'\'' | b'"' | b'/' | b'%'
+            )
+    };
+    text.bytes().all(plain_byte)
+        && text.split('\n').all(|line| {
+            let rest = line.trim_start_matches(' ');
+            line.len() - rest.len() < 4 && !rest.starts_with(|c: char| c.is_ascii_digit())
+        })
+}
+
+fn plain_parsed(markdown: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, TagEnd};
     let mut out = String::new();
     for event in Parser::new_ext(markdown, Options::empty()) {
@@ -213,6 +258,49 @@ fn plain(markdown: &str) -> String {
 
 /// NFC, with whitespace runs as single spaces, trimmed. Snippets count characters of this form.
 pub fn collapse(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    let text = crate::nfc::nfc(text);
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_without_markup_reads_the_same_parsed_or_not() {
+        let alphabet = [
+            "가", "나", "a", "B", "1", "9", " ", "  ", "\n", "\r", "\t", ".", ",", "?", ":", "(",
+            ")", "'", "\"", "/", "%", "é", "\u{a0}", "\u{3000}", "-", "*", "#", "1.", "2)",
+        ];
+        // SplitMix64, so the test needs no `rand`.
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        let mut checked = 0;
+        for _ in 0..50_000 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            if has_no_markup(&text) {
+                checked += 1;
+                assert_eq!(collapse(&text), plain_parsed(&text), "{text:?}");
+            }
+        }
+        assert!(checked > 1000, "only {checked} texts without markup");
+        assert!(!has_no_markup("**굵게**"));
+        assert!(!has_no_markup("가\n1. 항목"));
+    }
 }

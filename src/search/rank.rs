@@ -5,8 +5,10 @@
 //! coverage is the fraction of the query's tokens the document has. Squaring it puts a
 //! document with every bigram of the query (인증서를) above one with a single common bigram
 //! repeated many times, while a typo that spoils one bigram of three still finds the word. The
-//! phrase bonus goes to a document that contains the whole query, so the exact words win among
-//! near misses; the kind weight favours steps, which is what a reader is after. Scores are
+//! phrase bonus goes to a document that has every token of the query and contains the whole
+//! query (separators ignored), so the exact words win among near misses; only such a
+//! document needs its text looked at, which lets the browser load only the documents it may
+//! show. The kind weight favours steps, which is what a reader is after. Scores are
 //! rounded to 6 decimals so that Rust and JavaScript, whose `ln` may differ in the last bit,
 //! order ties the same way.
 //!
@@ -211,8 +213,8 @@ pub fn search(index: &Index, query: &str) -> Vec<Hit> {
         };
         let coverage = matched as f64 / tokens.len() as f64;
         let mut score = coverage * coverage * bm25;
-        if phrase.is_empty() {
-            // Nothing to compare.
+        if phrase.is_empty() || matched < tokens.len() {
+            // Nothing to compare, or not every word of the query is there.
         } else if compact(&d.title).contains(&phrase) {
             score *= TITLE_PHRASE_BONUS;
         } else if compact(&d.text).contains(&phrase) {

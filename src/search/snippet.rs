@@ -4,7 +4,7 @@
 //! `templates/static/search.js` does the same; the parity test compares their HTML.
 
 use super::tokenize::{Class, class, fold};
-use unicode_normalization::UnicodeNormalization;
+use crate::nfc::nfc;
 
 /// Characters of context kept before the first match.
 const BEFORE: usize = 20;
@@ -19,7 +19,7 @@ const WINDOW: usize = 70;
 pub fn mark_mask(text: &str, tokens: &[String]) -> Vec<bool> {
     let folded = fold(text);
     let chars: Vec<char> = folded.iter().map(|f| f.ch).collect();
-    let mut mask = vec![false; text.nfc().count()];
+    let mut mask = vec![false; nfc(text).chars().count()];
     for token in tokens {
         let needle: Vec<char> = token.chars().collect();
         let Some(&head) = needle.first() else {
@@ -59,7 +59,7 @@ pub fn is_prefix_token(token: &str) -> bool {
 
 /// The whole text, escaped, with matches marked.
 pub fn highlight(text: &str, tokens: &[String]) -> String {
-    let chars: Vec<char> = text.nfc().collect();
+    let chars: Vec<char> = nfc(text).chars().collect();
     let mask = mark_mask(text, tokens);
     marked(&chars, &mask, 0, chars.len())
 }
@@ -67,7 +67,7 @@ pub fn highlight(text: &str, tokens: &[String]) -> String {
 /// Up to [`WINDOW`] characters around the first match, escaped, with matches marked and `…`
 /// where text was cut. Without a match, the start of the text.
 pub fn snippet(text: &str, tokens: &[String]) -> String {
-    let chars: Vec<char> = text.nfc().collect();
+    let chars: Vec<char> = nfc(text).chars().collect();
     let mask = mark_mask(text, tokens);
     let start = match mask.iter().position(|&m| m) {
         None => 0,

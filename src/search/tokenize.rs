@@ -8,8 +8,6 @@
 //! `templates/static/search.js` has the same functions, character for character; the table in
 //! `tests/search_tokenizer.tsv` is run against both. Change them together.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// What a character is to the tokenizer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
@@ -24,6 +22,17 @@ pub enum Class {
 /// The class of a character that has already been folded (see [`fold`]).
 pub fn class(c: char) -> Class {
     let cp = u32::from(c);
+    // The two cases that make up most text, first.
+    if cp < 0x80 {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Separator
+        };
+    }
+    if (0xAC00..=0xD7A3).contains(&cp) {
+        return Class::Bigram;
+    }
     let bigram = matches!(cp,
         0x1100..=0x11FF       // Hangul jamo
         | 0x3040..=0x30FF     // Hiragana, Katakana
@@ -58,7 +67,7 @@ pub struct Folded {
 /// character), and a thousands comma inside a number dropped (4,400 → 4400).
 pub fn fold(text: &str) -> Vec<Folded> {
     let mut out: Vec<Folded> = Vec::new();
-    for (origin, c) in text.nfc().enumerate() {
+    for (origin, c) in crate::nfc::nfc(text).chars().enumerate() {
         let c = match u32::from(c) {
             cp @ 0xFF01..=0xFF5E => char::from_u32(cp - 0xFEE0).unwrap_or(c),
             _ => c,
@@ -91,25 +100,97 @@ fn drop_thousands_commas(chars: Vec<Folded>) -> Vec<Folded> {
 /// Splits text into search tokens: Hangul runs into character bigrams (a run of one
 /// character stays a unigram), Latin and digit runs into whole words.
 pub fn tokenize(text: &str) -> Vec<String> {
-    let folded: Vec<char> = fold(text).into_iter().map(|f| f.ch).collect();
     let mut tokens = Vec::new();
-    let mut start = 0;
-    while start < folded.len() {
-        let kind = class(folded[start]);
-        let end = folded[start..]
-            .iter()
-            .position(|&c| class(c) != kind)
-            .map_or(folded.len(), |n| start + n);
-        let run = &folded[start..end];
-        match kind {
-            Class::Word => tokens.push(run.iter().collect()),
-            Class::Bigram if run.len() == 1 => tokens.push(run.iter().collect()),
-            Class::Bigram => tokens.extend(run.windows(2).map(|pair| pair.iter().collect())),
-            Class::Separator => {}
-        }
-        start = end;
-    }
+    Tokenizer::default().each(text, |token| tokens.push(token.to_string()));
     tokens
+}
+
+/// [`tokenize`] for indexing many texts: the buffers are reused from text to text, and a
+/// token is handed out as a slice of one of them instead of a new string.
+#[derive(Default)]
+pub struct Tokenizer {
+    folded: Vec<char>,
+    token: String,
+}
+
+impl Tokenizer {
+    /// Calls `each` with the tokens of `text`, in the order [`tokenize`] returns them.
+    pub fn each(&mut self, text: &str, mut each: impl FnMut(&str)) {
+        // The same folding as `fold`, without the origins.
+        let folded = &mut self.folded;
+        folded.clear();
+        let mut comma = false;
+        for c in crate::nfc::nfc(text).chars() {
+            if c.is_ascii() {
+                comma |= c == ',';
+                folded.push(c.to_ascii_lowercase());
+                continue;
+            }
+            let c = match u32::from(c) {
+                cp @ 0xFF01..=0xFF5E => char::from_u32(cp - 0xFEE0).unwrap_or(c),
+                _ => c,
+            };
+            comma |= c == ',';
+            if class(c) == Class::Bigram {
+                // Hangul, kana and Han have no case.
+                folded.push(c);
+            } else {
+                folded.extend(c.to_lowercase());
+            }
+        }
+        if comma {
+            // In place: the look-ahead reads only characters not yet moved.
+            let is_digit =
+                |chars: &[char], i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+            let mut kept = 0;
+            for i in 0..folded.len() {
+                let c = folded[i];
+                let thousands = c == ','
+                    && kept > 0
+                    && folded[kept - 1].is_ascii_digit()
+                    && is_digit(folded, i + 1)
+                    && is_digit(folded, i + 2)
+                    && is_digit(folded, i + 3)
+                    && !is_digit(folded, i + 4);
+                if !thousands {
+                    folded[kept] = c;
+                    kept += 1;
+                }
+            }
+            folded.truncate(kept);
+        }
+        let token = &mut self.token;
+        let mut start = 0;
+        while start < folded.len() {
+            let kind = class(folded[start]);
+            let mut end = start + 1;
+            while end < folded.len() && class(folded[end]) == kind {
+                end += 1;
+            }
+            match kind {
+                Class::Word => {
+                    token.clear();
+                    token.extend(&folded[start..end]);
+                    each(token);
+                }
+                Class::Bigram if end - start == 1 => {
+                    token.clear();
+                    token.push(folded[start]);
+                    each(token);
+                }
+                Class::Bigram => {
+                    for pair in folded[start..end].windows(2) {
+                        token.clear();
+                        token.push(pair[0]);
+                        token.push(pair[1]);
+                        each(token);
+                    }
+                }
+                Class::Separator => {}
+            }
+            start = end;
+        }
+    }
 }
 
 /// The folded text with separators removed, for the "contains the whole query" test: so

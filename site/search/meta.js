@@ -1,0 +1,1 @@
+window.STEPGUIDE_SEARCH.meta = ["gR&fP%fi$fOfMf?f1fEp^$oOs`$sQ%sz$s_$s]$sh$sf$s[$sW%si$sb$sT$oX$sT$sS$sY$sf$s`%sQ$sY$sT$ud$uy$u_$r9r3r:r5r8t5t<t6t4t9qg%c9c7c3c=c7c9c9c3c9c9c;c7c?c?","gy%fh$fMf7f7fS$fCfKfKf1pl$oW$sZ%sm$s{$sR$s]$si&s]%sQ$sn$sZ%sS$s{%sP$sn$sn$uo$ua&uf$rArCr6r8r8t:t9t8t7t4qS%c?c5c7c3c7c7c9c3c7c/c9c5c5c7c7c7c5c7c;"];
