@@ -44,8 +44,17 @@ fn stages(c: &mut Criterion) {
         b.iter(|| KnowledgeBase::load(root).expect("loads"))
     });
     let kb = KnowledgeBase::load(root).expect("loads");
-    group.bench_function("lint", |b| b.iter(|| lint::check(&kb, options)));
     let settings = kb.site.as_ref().expect("site settings");
+    let rules = lint::Rules::new(Some(settings), kb.terminology.as_ref(), options);
+    group.bench_function("lint", |b| {
+        b.iter(|| {
+            let mut diagnostics = Vec::new();
+            for file in &kb.guides {
+                lint::guide(&rules, file, &kb.sources[&file.file], &mut diagnostics);
+            }
+            diagnostics
+        })
+    });
     let renderer = Renderer::new(root, settings, BASE_URL).expect("templates load");
     group.bench_function("render", |b| {
         b.iter(|| {
@@ -60,7 +69,14 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.bench_function("index", |b| b.iter(|| stepguide::search::build_files(&kb)));
-    let files = render::site(&kb, BASE_URL).expect("renders");
+    let files = std::sync::Mutex::new(render::Files::new());
+    let site = Site {
+        base_url: Some(BASE_URL),
+        sink: &files,
+        keep: false,
+    };
+    pipeline::run(root, options, Some(site)).expect("builds");
+    let files = files.into_inner().expect("the site in memory");
     let out = out_dir.path().join("site");
     group.bench_function("write", |b| {
         b.iter(|| output::write(&out, &files).expect("writes"))

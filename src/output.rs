@@ -20,31 +20,13 @@ use std::path::{Component, Path, PathBuf};
 /// A file every built site has; a non-empty folder without it is not ours to replace.
 const MARKER: &str = "sitemap.xml";
 
-/// Replaces the folder `out` with exactly `files`.
+/// Replaces the folder `out` with exactly `files`, as a build does file by file.
 pub fn write(out: &Path, files: &Files) -> Result<()> {
-    for path in files.keys() {
-        check_relative(path)?;
+    let staging = Staging::begin(out)?;
+    for (path, bytes) in files {
+        staging.put(path, bytes)?;
     }
-    let (parent, name) = split(out)?;
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    recover(&parent, &name, out)?;
-    refuse_foreign_folder(out)?;
-    let pid = std::process::id();
-    let temp = parent.join(format!("{name}{TEMP}{pid}"));
-    if let Err(err) = write_all(&temp, files) {
-        let _ = std::fs::remove_dir_all(&temp);
-        return Err(err);
-    }
-    if !out.exists() {
-        return rename(&temp, out);
-    }
-    if exchange(&temp, out)? {
-        // `temp` now holds the old site.
-        return std::fs::remove_dir_all(&temp)
-            .with_context(|| format!("the site is built, but {} is left over", temp.display()));
-    }
-    swap_by_renames(&temp, out, &parent.join(format!("{name}{OLD}{pid}")))
+    staging.commit()
 }
 
 /// The portable swap: `out` → `old`, `temp` → `out`, then delete `old`. A kill between the
@@ -141,7 +123,7 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<()> {
 /// folder is only removed when its build is known to be gone.
 fn is_running(pid: u32) -> bool {
     if pid == std::process::id() {
-        // Left over from an earlier process with our id; `write_all` replaces it anyway.
+        // Left over from an earlier process with our id; `Staging::begin` replaces it anyway.
         return false;
     }
     if !Path::new("/proc/self").exists() {
@@ -183,55 +165,13 @@ impl Staleness {
     }
 }
 
-/// Compares the folder `out` with what a build would write, without writing anything.
+/// Compares the folder `out` with `files`, as `build --check` does, writing nothing.
 pub fn compare(out: &Path, files: &Files) -> Result<Staleness> {
-    let mut staleness = Staleness::default();
-    let mut present = Vec::new();
-    if out.is_dir() {
-        for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot list {}", out.display()))?;
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let relative = entry.path().strip_prefix(out).unwrap_or(entry.path());
-            present.push(crate::content::slash_path(relative));
-        }
-    }
-    for path in &present {
-        match files.get(path) {
-            None => staleness.extra.push(path.clone()),
-            Some(bytes) => {
-                let file = out.join(path);
-                let on_disk = std::fs::read(&file)
-                    .with_context(|| format!("cannot read {}", file.display()))?;
-                if &on_disk != bytes {
-                    staleness.changed.push(path.clone());
-                }
-            }
-        }
-    }
-    staleness.missing = files
-        .keys()
-        .filter(|path| !present.contains(path))
-        .cloned()
-        .collect();
-    Ok(staleness)
-}
-
-fn write_all(dir: &Path, files: &Files) -> Result<()> {
-    if dir.exists() {
-        // Left over from an interrupted build by a process with the same id.
-        std::fs::remove_dir_all(dir).with_context(|| format!("cannot remove {}", dir.display()))?;
-    }
+    let comparison = Comparison::new(out);
     for (path, bytes) in files {
-        let file = dir.join(path);
-        if let Some(folder) = file.parent() {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
-        }
-        std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+        comparison.put(path, bytes)?;
     }
-    Ok(())
+    comparison.finish()
 }
 
 fn rename(from: &Path, to: &Path) -> Result<()> {
@@ -285,8 +225,8 @@ fn check_relative(path: &str) -> Result<()> {
     Ok(())
 }
 
-/// A site written file by file while the build makes it, into the temporary sibling folder
-/// that [`write`] uses, then swapped in the same way by [`Staging::commit`]. Dropped without
+/// A site written file by file while the build makes it, into a temporary sibling folder,
+/// then swapped in by [`Staging::commit`]. Dropped without
 /// a commit (an error, content problems), it removes the temporary folder, so the old site
 /// stays as it was and nothing partial is left.
 pub struct Staging {
@@ -298,7 +238,8 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks the output folder, as [`write`] does, and makes an empty temporary folder.
+    /// Checks the output folder (puts back a site an interrupted build left aside, refuses a
+    /// folder that is not a site) and makes an empty temporary folder.
     pub fn begin(out: &Path) -> Result<Staging> {
         let (parent, name) = split(out)?;
         std::fs::create_dir_all(&parent)
@@ -548,7 +489,7 @@ mod tests {
         let temp = dir.path().join(format!("site{TEMP}1"));
         write(&out, &files(&[("index.html", "old"), ("sitemap.xml", "s")]))?;
         let new = files(&[("index.html", "new"), ("sitemap.xml", "s")]);
-        write_all(&temp, &new)?;
+        write(&temp, &new)?;
         swap_by_renames(&temp, &out, &dir.path().join(format!("site{OLD}1")))?;
         assert!(compare(&out, &new)?.is_fresh());
         assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);

@@ -14,8 +14,8 @@ mod settings;
 mod terminology;
 pub mod walk;
 
-use crate::content::{GuideFile, KnowledgeBase, SiteSettings, Terminology, Text};
-use crate::diagnostic::{Diagnostic, Summary};
+use crate::content::{GuideFile, SiteSettings, Terminology, Text};
+use crate::diagnostic::Diagnostic;
 
 /// What the rules need besides the content.
 #[derive(Clone, Copy, Debug)]
@@ -94,29 +94,3 @@ pub fn finish(out: &mut Vec<Diagnostic>) {
     out.dedup();
 }
 
-/// Runs every rule, returning all loading and lint diagnostics sorted by place.
-pub fn check(kb: &KnowledgeBase, options: LintOptions) -> (Vec<Diagnostic>, Summary) {
-    let mut out = kb.diagnostics.clone();
-    let rules = Rules::new(kb.site.as_ref(), kb.terminology.as_ref(), options);
-    let mut summary = Summary {
-        files: kb.file_count(),
-        guides: kb.guides.len(),
-        ..Summary::default()
-    };
-    for file in &kb.guides {
-        let source = kb.sources.get(&file.file).map(String::as_str).unwrap_or("");
-        guide(&rules, file, source, &mut out);
-        let (steps, cautions) = count(&file.guide);
-        summary.steps += steps;
-        summary.cautions += cautions;
-    }
-    across(
-        kb.guides.iter().map(|g| (g.file.as_str(), &g.guide.id)),
-        kb.site.as_ref(),
-        kb.terminology.as_ref(),
-        &mut out,
-    );
-    finish(&mut out);
-    summary.count(&out);
-    (out, summary)
-}

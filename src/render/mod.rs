@@ -13,7 +13,7 @@ pub mod qr;
 pub mod templates;
 
 use crate::anchors;
-use crate::content::{GuideFile, KnowledgeBase, SiteSettings};
+use crate::content::{GuideFile, SiteSettings};
 use anyhow::{Context as _, Result, anyhow};
 use pages::{GuideCard, SiteView};
 use serde::Serialize;
@@ -208,28 +208,6 @@ fn value<T: Serialize + ?Sized>(data: &T, what: &str) -> Result<tera::Value> {
     tera::Value::try_from_serializable(data)
         .map_err(|err| anyhow!("{err}"))
         .with_context(|| format!("cannot prepare the data of {what}"))
-}
-
-/// Renders every page, asset and search file of a loaded knowledge base in memory. The
-/// build makes the same files guide by guide without holding them; this is the reference
-/// the tests compare it with.
-pub fn site(kb: &KnowledgeBase, base_url: &str) -> Result<Files> {
-    let settings = kb.site.as_ref().context("the site settings did not load")?;
-    let renderer = Renderer::new(&kb.root, settings, base_url)?;
-    let mut files = Files::new();
-    let mut cards = Vec::new();
-    for file in &kb.guides {
-        let (card, pages) = renderer.guide(file)?;
-        cards.push(card);
-        files.extend(pages);
-    }
-    let cards: Vec<&GuideCard> = cards.iter().collect();
-    files.extend(renderer.listings(&cards)?);
-    for (path, text) in crate::search::build_files(kb) {
-        files.insert(path, text.into_bytes());
-    }
-    files.extend(renderer.assets());
-    Ok(files)
 }
 
 /// HTML-escapes text for the few places that build markup in Rust (the QR code's label).
