@@ -15,21 +15,31 @@ struct Server {
     child: Child,
     port: u16,
     root: tempfile::TempDir,
+    /// The server's TMPDIR, to show it leaves nothing there.
+    tmp: tempfile::TempDir,
 }
 
 impl Server {
     fn start() -> Server {
         let root = tempfile::tempdir().unwrap();
+        let tmp = tempfile::tempdir().unwrap();
         common::copy_dir(Path::new("content"), &root.path().join("content"));
         let port = free_port();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"))
+            .env("TMPDIR", tmp.path())
+            .env("STEPGUIDE_CACHE_DIR", "off")
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(root.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut server = Server { child, port, root };
+        let mut server = Server {
+            child,
+            port,
+            root,
+            tmp,
+        };
         let mut line = String::new();
         BufReader::new(server.child.stdout.as_mut().unwrap())
             .read_line(&mut line)
@@ -269,6 +279,16 @@ fn interrupt_stops_the_server() {
         TcpStream::connect(("127.0.0.1", server.port)).is_err(),
         "the port is released"
     );
+    let names = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(server.root.path()), ["content"], "serve wrote into the project");
+    assert!(names(server.tmp.path()).is_empty(), "serve left files in TMPDIR");
 }
 
 #[test]
