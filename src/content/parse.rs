@@ -160,7 +160,32 @@ fn yaml_diagnostic(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnos
     } else {
         pos
     };
-    Diagnostic::error(rule, file, pos, message).hint(hint)
+    let width = if rule == "unknown-field" {
+        key_width(text, pos, &message)
+    } else {
+        0
+    };
+    Diagnostic::error(rule, file, pos, message)
+        .width(width)
+        .hint(hint)
+}
+
+/// The width, in characters, of the misspelled key the message names when the line holds it
+/// at `pos`, so the caret marks the key alone; 0 (the rest of the line) otherwise.
+fn key_width(text: &str, pos: Pos, message: &str) -> u32 {
+    let Some(key) = message.split('`').nth(1) else {
+        return 0;
+    };
+    let at_key = text
+        .lines()
+        .nth(pos.line.saturating_sub(1) as usize)
+        .map(|line| line.chars().skip(pos.col.saturating_sub(1) as usize))
+        .is_some_and(|rest| rest.take(key.chars().count()).eq(key.chars()));
+    if at_key {
+        key.chars().count() as u32
+    } else {
+        0
+    }
 }
 
 /// The error itself, without the snippet and alias wrappers around it (the position comes
