@@ -336,4 +336,8 @@ pub struct Term {
     pub forbidden: Vec<Text>,
     /// Why the variant is wrong; shown in the warning.
     pub reason: Text,
+    /// Phrases that hold a forbidden variant on purpose, such as a sentence that names the old
+    /// term for readers who still know it by that name. Inside them the variant is not flagged.
+    #[serde(default)]
+    pub exceptions: Vec<Text>,
 }

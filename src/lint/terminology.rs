@@ -25,6 +25,8 @@ struct Rule<'t> {
     forbidden: String,
     preferred: &'t str,
     reason: &'t str,
+    /// The term's exceptions, in NFC.
+    exceptions: Vec<String>,
 }
 
 impl<'t> Matcher<'t> {
@@ -40,6 +42,12 @@ impl<'t> Matcher<'t> {
                         forbidden: nfc(f).into_owned(),
                         preferred: term.preferred.as_str(),
                         reason: term.reason.as_str(),
+                        exceptions: term
+                            .exceptions
+                            .iter()
+                            .filter(|e| !e.trim().is_empty())
+                            .map(|e| nfc(e).into_owned())
+                            .collect(),
                     })
             })
             .collect();
@@ -64,7 +72,10 @@ pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Di
         }
         for rule in &matcher.rules {
             let forbidden = rule.forbidden.as_str();
-            for (nth, _) in find_terms(&value, forbidden).enumerate() {
+            for (nth, at) in find_terms(&value, forbidden).enumerate() {
+                if is_excepted(&value, at..at + forbidden.len(), &rule.exceptions) {
+                    continue;
+                }
                 let pos = locate(source, text, forbidden, nth).unwrap_or(text.pos);
                 out.push(
                     Diagnostic::warning(
@@ -79,6 +90,14 @@ pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Di
             }
         }
     });
+}
+
+/// Whether the match at `range` of `text` lies inside one of the `exceptions` phrases.
+fn is_excepted(text: &str, range: std::ops::Range<usize>, exceptions: &[String]) -> bool {
+    exceptions.iter().any(|phrase| {
+        text.match_indices(phrase.as_str())
+            .any(|(at, _)| at <= range.start && range.end <= at + phrase.len())
+    })
 }
 
 /// Byte offsets where `term` occurs in `text` as a term (see the module comment).
@@ -132,6 +151,16 @@ mod tests {
     #[test]
     fn hangul_terms_match_with_particles() {
         assert_eq!(find_terms("공인인증서를 발급", "공인인증서").count(), 1);
+    }
+
+    #[test]
+    fn exceptions_cover_only_their_own_phrase() {
+        let exceptions = ["옛 이름인 공인인증서".to_string()];
+        let text = "옛 이름인 공인인증서는 이제 공인인증서라 부르지 않습니다";
+        let found: Vec<bool> = find_terms(text, "공인인증서")
+            .map(|at| super::is_excepted(text, at..at + "공인인증서".len(), &exceptions))
+            .collect();
+        assert_eq!(found, [true, false]);
     }
 
     #[test]
