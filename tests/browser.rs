@@ -113,6 +113,8 @@ fn readme_screenshots() {
             "--window-size=390,844",
             "--force-device-scale-factor=2",
             "--hide-scrollbars",
+            // Smooth scrolling to the fragment would still be moving when the shot is taken.
+            "--force-prefers-reduced-motion",
             &format!("--screenshot={}", phone.display()),
         ],
         &frame,
