@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::{copy_dir, stepguide};
-use std::collections::BTreeMap;
+use common::{copy_dir, read_tree, stepguide};
 use std::path::{Path, PathBuf};
 
 const VALID: &str = "tests/fixtures/build/valid";
@@ -39,21 +38,6 @@ fn build(root: &Path, args: &[&str]) -> (i32, String, String) {
         redact(output.stdout),
         redact(output.stderr),
     )
-}
-
-/// Every file under `dir`, by relative path with `/`, with its bytes.
-fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap();
-            let name = relative.to_string_lossy().replace('\\', "/");
-            (name, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 fn edit(root: &Path, file: &str, from: &str, to: &str) {

@@ -11,8 +11,8 @@
 mod common;
 mod hostile_support;
 
-use common::copy_dir;
-use hostile_support::{read_tree, run, run_env, run_with};
+use common::{copy_dir, read_tree};
+use hostile_support::{run, run_env, run_with};
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

@@ -11,8 +11,8 @@
 mod common;
 mod hostile_support;
 
-use common::copy_dir;
-use hostile_support::{MARKDOWN_TAGS, Run, audit_page, is_page, read_tree, tag_names};
+use common::{copy_dir, read_tree};
+use hostile_support::{MARKDOWN_TAGS, Run, audit_page, is_page, tag_names};
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::Path;

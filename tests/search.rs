@@ -180,7 +180,7 @@ fn a_generated_guide_costs_little_index() {
     // guide, and the manifest a page loads first stays small.
     let dir = tempfile::tempdir().expect("a temp dir");
     let fixture = repo().join("tests/fixtures/search");
-    copy_tree(&fixture, dir.path());
+    common::copy_dir(&fixture, dir.path());
     let guide = std::fs::read_to_string(fixture.join("content/guides/joint-cert.yaml")).unwrap();
     for n in 0..40 {
         let id = format!("copy-{n:02}");
@@ -214,18 +214,6 @@ fn a_generated_guide_costs_little_index() {
     ];
     if let Some(dump) = run_node(&index, None, &queries) {
         assert_agree(&index, &dump);
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

@@ -287,8 +287,15 @@ fn interrupt_stops_the_server() {
         names.sort();
         names
     };
-    assert_eq!(names(server.root.path()), ["content"], "serve wrote into the project");
-    assert!(names(server.tmp.path()).is_empty(), "serve left files in TMPDIR");
+    assert_eq!(
+        names(server.root.path()),
+        ["content"],
+        "serve wrote into the project"
+    );
+    assert!(
+        names(server.tmp.path()).is_empty(),
+        "serve left files in TMPDIR"
+    );
 }
 
 #[test]

@@ -93,4 +93,3 @@ pub fn finish(out: &mut Vec<Diagnostic>) {
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup();
 }
-

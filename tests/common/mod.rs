@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The real binary, with a clean environment: no colour variables, a fixed "today".
@@ -25,6 +26,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Every file under `dir`, by relative path with `/`, with its bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap();
+            let name = relative.to_string_lossy().replace('\\', "/");
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
 }
 
 /// True when browser tests can run: Chromium is installed and the npm packages in
