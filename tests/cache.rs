@@ -49,17 +49,27 @@ fn cold_warm_and_no_cache_give_the_same_output() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     common::copy_dir(Path::new("tests/fixtures/build/valid"), dir.path());
+    common::for_the_full_parser(dir.path());
     let cache = cache.path().to_str().unwrap();
     let none = run(dir.path(), "off");
     let cold = run(dir.path(), cache);
+    assert!(
+        common::cache_packs(Path::new(cache)) > 0,
+        "nothing was cached"
+    );
     let warm = run(dir.path(), cache);
     assert_eq!(cold, none);
     assert_eq!(warm, none);
-    let packs = walkdir::WalkDir::new(cache)
-        .into_iter()
-        .filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file()))
-        .count();
-    assert!(packs > 0, "nothing was cached");
+}
+
+/// Guides the fast reader takes are read again each time, as quick as the cache would be.
+#[test]
+fn guides_the_fast_reader_takes_are_not_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("tests/fixtures/build/valid"), dir.path());
+    run(dir.path(), cache.path().to_str().unwrap());
+    assert_eq!(common::cache_packs(cache.path()), 0);
 }
 
 #[test]
@@ -67,8 +77,10 @@ fn an_edit_is_seen_and_a_damaged_cache_is_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     common::copy_dir(Path::new("tests/fixtures/build/valid"), dir.path());
+    common::for_the_full_parser(dir.path());
     let cache_dir = cache.path().to_str().unwrap();
     let before = run(dir.path(), cache_dir);
+    assert!(common::cache_packs(cache.path()) > 0, "nothing was cached");
     // A step loses its caution: the cached guide must not hide the error.
     let path = dir.path().join(GUIDE);
     let text = std::fs::read_to_string(&path).unwrap();

@@ -525,6 +525,7 @@ fn damage_every_file(dir: &Path, how: usize) {
 #[test]
 fn a_damaged_or_unwritable_cache_never_changes_the_result() {
     let project = Project::new(None);
+    common::for_the_full_parser(project.root());
     let reference = project.root().join("reference");
     let off = OsStr::new("off");
     let args = [
@@ -544,11 +545,10 @@ fn a_damaged_or_unwritable_cache_never_changes_the_result() {
         let first = build_with_cache(project.root(), &project.out, &cache, "build");
         assert_eq!(first.code, Some(0), "{}", first.stderr);
         assert!(read_tree(&project.out) == expected);
-        let packs = walkdir::WalkDir::new(&cache)
-            .into_iter()
-            .filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file()))
-            .count();
-        assert!(packs > 0, "the build wrote no cache to damage");
+        assert!(
+            common::cache_packs(&cache) > 0,
+            "the build wrote no cache to damage"
+        );
         damage_every_file(&cache, how);
         let again = build_with_cache(project.root(), &project.out, &cache, "build");
         again.assert_sane("build");
@@ -607,6 +607,7 @@ fn a_full_disk_under_the_cache_is_ignored() {
     let free = free_bytes(&mount_point);
     std::fs::write(&filler, vec![b'x'; free.saturating_sub(4096) as usize]).unwrap();
     let project = big_project(10);
+    common::for_the_full_parser(project.root());
     let expected = read_tree(&project.out);
     let run = build_with_cache(
         project.root(),

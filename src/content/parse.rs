@@ -101,6 +101,20 @@ fn is_blank(text: &str) -> bool {
 
 /// Parses YAML into `T`, turning the first problem into a diagnostic.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str, what: &str) -> Result<T, Diagnostic> {
+    // Nearly every content file is plain block YAML, which the fast reader takes; it leaves
+    // the rest, and every problem, to the full parser.
+    if let Some(value) = super::block_yaml::from_str(text) {
+        return Ok(value);
+    }
+    parse_full(file, text, what)
+}
+
+/// Parses YAML with the full parser alone, as `parse` does when the fast reader gives up.
+pub fn parse_full<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    what: &str,
+) -> Result<T, Diagnostic> {
     if is_blank(text) {
         return Err(Diagnostic::error(
             "empty-file",

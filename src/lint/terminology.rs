@@ -52,7 +52,12 @@ impl<'t> Matcher<'t> {
             })
             .collect();
         // Building fails only for absurd pattern sets; every text is then searched rule by rule.
-        let any = AhoCorasick::new(rules.iter().map(|r| &r.forbidden)).ok();
+        // A DFA: the terms are few and short, and it scans Korean text about twice as fast
+        // as the default, whose prefilter finds little to skip in Hangul.
+        let any = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(rules.iter().map(|r| &r.forbidden))
+            .ok();
         Matcher { rules, any }
     }
 }
