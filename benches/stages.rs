@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the build's stages on a generated knowledge base
-//! (`examples/gen_kb.rs`): load (read and parse), lint, render (pages and listings), index
+//! (`examples/gen_kb.rs`): load (read and parse), parse alone by the fast reader and by the
+//! full parser, lint, render (pages and listings), index
 //! (the search index), write (the atomic write of a site), and the whole `check` and `build`
 //! in one process. `benches/whole.sh` times the real commands against Hugo.
 //!
@@ -11,7 +12,7 @@ mod gen_kb;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::path::Path;
-use stepguide::content::KnowledgeBase;
+use stepguide::content::{Guide, KnowledgeBase, parse};
 use stepguide::lint::{self, LintOptions};
 use stepguide::output::{self, Staging};
 use stepguide::pipeline::{self, Site};
@@ -44,6 +45,22 @@ fn stages(c: &mut Criterion) {
         b.iter(|| KnowledgeBase::load(root).expect("loads"))
     });
     let kb = KnowledgeBase::load(root).expect("loads");
+    // Parsing alone, by the fast block-YAML reader and by the full parser it falls back on.
+    let texts: Vec<&String> = kb.guides.iter().map(|g| &kb.sources[&g.file]).collect();
+    group.bench_function("parse, fast reader", |b| {
+        b.iter(|| {
+            for text in &texts {
+                std::hint::black_box(parse::parse::<Guide>("g.yaml", text, "a guide").ok());
+            }
+        })
+    });
+    group.bench_function("parse, full parser", |b| {
+        b.iter(|| {
+            for text in &texts {
+                std::hint::black_box(parse::parse_full::<Guide>("g.yaml", text, "a guide").ok());
+            }
+        })
+    });
     let settings = kb.site.as_ref().expect("site settings");
     let rules = lint::Rules::new(Some(settings), kb.terminology.as_ref(), options);
     group.bench_function("lint", |b| {

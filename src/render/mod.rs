@@ -199,7 +199,7 @@ impl Renderer {
         for (key, value) in data {
             context.insert_value(*key, value.clone());
         }
-        Ok(self.templates.render(template, &context)?.into_bytes())
+        self.templates.render(template, &context)
     }
 }
 

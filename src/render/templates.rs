@@ -110,10 +110,15 @@ impl Templates {
         Ok(Templates { tera, assets })
     }
 
-    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
+    /// The page's bytes. Rendered into bytes, not a `String`, which would check the whole
+    /// page for valid UTF-8 once more (tera writes it from `&str`s already).
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>> {
+        // Most pages are 10 to 40 KB; starting there saves the copies of a growing buffer.
+        let mut page = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(name, context)
+            .render_to(name, context, &mut page)
             .map_err(|err| anyhow!("{err}"))
-            .with_context(|| format!("cannot render the template `{name}`"))
+            .with_context(|| format!("cannot render the template `{name}`"))?;
+        Ok(page)
     }
 }
