@@ -323,23 +323,31 @@ pub fn pass(
         return Ok(outcome);
     };
     let runs: Vec<&Postings> = postings.iter().collect();
-    // One after the other, not side by side: each holds a large part of the site at its
-    // peak (the home page of every card; the postings), and memory is the tighter budget.
-    let listings = listing_pages(target.renderer, &records)?;
-    for (path, bytes) in listings.into_iter().chain(target.renderer.assets()) {
-        target.sink.put(&path, bytes)?;
-        written += 1;
-    }
     let meta: Vec<&str> = records
         .iter()
         .filter_map(|r| Some(&*r.made.as_ref()?.meta))
         .collect();
     let synonyms = search::synonyms(settings.terminology.as_ref());
-    search::finish_each(&meta, &runs, &synonyms, |path, bytes| {
-        written += 1;
-        target.sink.put(&path, bytes)
-    })?;
-    outcome.files = Some(written);
+    // The pages that list every guide and the search index are the serial end of a build,
+    // so they are made side by side.
+    let (listed, indexed) = rayon::join(
+        || -> Result<usize> {
+            let listings = listing_pages(target.renderer, &records)?;
+            let files = listings.into_iter().chain(target.renderer.assets());
+            files
+                .map(|(path, bytes)| target.sink.put(&path, bytes))
+                .try_fold(0, |n, put| put.map(|()| n + 1))
+        },
+        || -> Result<usize> {
+            let mut files = 0;
+            search::finish_each(&meta, &runs, &synonyms, |path, bytes| {
+                files += 1;
+                target.sink.put(&path, bytes)
+            })?;
+            Ok(files)
+        },
+    );
+    outcome.files = Some(written + listed? + indexed?);
     if keep {
         outcome.guides = records;
         outcome.runs = postings;

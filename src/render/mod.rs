@@ -120,10 +120,24 @@ impl Renderer {
         let guides = value(cards, "the guide list")?;
         let comparison = value(&comparison, "the comparison")?;
         let index = [("guides", guides), ("comparison", comparison)];
-        let (home, compare) = rayon::join(
-            || self.page("index.html", "index.html", &index),
-            || self.page("compare/index.html", "compare.html", &index),
+        let ((home, compare), (not_found, sitemap)) = rayon::join(
+            || {
+                rayon::join(
+                    || self.page("index.html", "index.html", &index),
+                    || self.page("compare/index.html", "compare.html", &index),
+                )
+            },
+            || (self.not_found_page(), self.sitemap(cards)),
         );
+        Ok(vec![
+            ("index.html".to_string(), home?),
+            ("compare/index.html".to_string(), compare?),
+            ("404.html".to_string(), not_found?),
+            ("sitemap.xml".to_string(), sitemap?),
+        ])
+    }
+
+    fn not_found_page(&self) -> Result<Vec<u8>> {
         // The 404 page is served at any depth, possibly from another host than base_url, so
         // it carries its own stylesheet.
         let style = self
@@ -132,8 +146,10 @@ impl Renderer {
             .get("style.css")
             .map(|css| String::from_utf8_lossy(css));
         let style_css = tera::Value::from(style.as_deref().unwrap_or_default());
-        let not_found = self.page("404.html", "404.html", &[("style_css", style_css)])?;
+        self.page("404.html", "404.html", &[("style_css", style_css)])
+    }
 
+    fn sitemap(&self, cards: &[&GuideCard]) -> Result<Vec<u8>> {
         let checklist_urls: Vec<String> = cards
             .iter()
             .map(|c| format!("{}checklist/", c.url))
@@ -158,13 +174,7 @@ impl Renderer {
             }
         }
         let urls = value(&urls, "the sitemap")?;
-        let sitemap = self.page("sitemap.xml", "sitemap.xml", &[("urls", urls)])?;
-        Ok(vec![
-            ("index.html".to_string(), home?),
-            ("compare/index.html".to_string(), compare?),
-            ("404.html".to_string(), not_found),
-            ("sitemap.xml".to_string(), sitemap),
-        ])
+        self.page("sitemap.xml", "sitemap.xml", &[("urls", urls)])
     }
 
     /// The static assets, under `assets/`.
