@@ -83,8 +83,9 @@ const CAUTIONS: &[&str] = &[
     "규격이 맞지 않으면 억지로 끼우지 마세요.",
 ];
 
-/// A small deterministic generator (SplitMix64), so the crate needs no `rand`.
-struct Rng(u64);
+/// A small deterministic generator (SplitMix64), so the crate needs no `rand`. Also used by
+/// the tests that include this file.
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -97,7 +98,8 @@ impl Rng {
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[(self.next() % items.len() as u64) as usize]
     }
-    fn range(&mut self, low: usize, high: usize) -> usize {
+    /// A number from `low` to `high`, both included.
+    pub fn range(&mut self, low: usize, high: usize) -> usize {
         low + (self.next() % (high - low + 1) as u64) as usize
     }
 }

@@ -223,21 +223,9 @@ fn the_fast_reader_agrees_on_tricky_shapes() {
     );
 }
 
-/// SplitMix64: a small deterministic generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
+/// A number below `n`.
+fn below(rng: &mut gen_kb::Rng, n: usize) -> usize {
+    rng.range(0, n - 1)
 }
 
 const TOKENS: &[&str] = &[
@@ -255,23 +243,23 @@ fn the_fast_reader_agrees_on_edited_guides() {
         .map(|(_, text)| text)
         .chain(generated(2))
         .collect();
-    let mut rng = Rng(0x5EED);
+    let mut rng = gen_kb::Rng(0x5EED);
     let (mut taken, runs) = (0, 600);
     for _ in 0..runs {
-        let mut text = bases[rng.below(bases.len())].clone();
-        for _ in 0..1 + rng.below(2) {
-            let mut at = rng.below(text.len());
+        let mut text = bases[below(&mut rng, bases.len())].clone();
+        for _ in 0..1 + below(&mut rng, 2) {
+            let mut at = below(&mut rng, text.len());
             while !text.is_char_boundary(at) {
                 at -= 1;
             }
-            if rng.below(3) == 0 {
-                let mut end = (at + 1 + rng.below(6)).min(text.len());
+            if below(&mut rng, 3) == 0 {
+                let mut end = (at + 1 + below(&mut rng, 6)).min(text.len());
                 while !text.is_char_boundary(end) {
                     end += 1;
                 }
                 text.replace_range(at..end, "");
             } else {
-                text.insert_str(at, TOKENS[rng.below(TOKENS.len())]);
+                text.insert_str(at, TOKENS[below(&mut rng, TOKENS.len())]);
             }
         }
         taken += usize::from(agrees::<Guide>(&text));

@@ -778,7 +778,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
             return Err(GiveUp);
         }
         let at = self.0.at();
-        visitor.visit_seq(Located {
+        visitor.visit_seq(LocatedTuple {
             node: Some(self.0),
             rest: [at.line, at.col, at.width].into_iter(),
         })
@@ -843,12 +843,13 @@ impl<'de> de::SeqAccess<'de> for Items<'de> {
     }
 }
 
-struct Located<'a> {
+/// The (value, line, column, width) tuple `Located` deserializes from.
+struct LocatedTuple<'a> {
     node: Option<Node<'a>>,
     rest: std::array::IntoIter<u32, 3>,
 }
 
-impl<'de> de::SeqAccess<'de> for Located<'de> {
+impl<'de> de::SeqAccess<'de> for LocatedTuple<'de> {
     type Error = GiveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(

@@ -1,7 +1,8 @@
-//! The parse cache: guides parsed before, found by a hash of their file's bytes, so a pass
-//! over content that did not change skips YAML parsing, the largest cost of `check`.
+//! The parse cache: guides the full YAML parser read before (those the fast block-YAML
+//! reader leaves to it), found by a hash of their file's text, so a pass over content that
+//! did not change does not run the full parser on them again.
 //!
-//! It cannot serve a stale guide: an entry holds what parsing those exact bytes gave, and
+//! It cannot serve a stale guide: an entry holds what parsing that exact text gave, and
 //! the folder is named after the running executable (its path, size and time), so another
 //! build of stepguide never reads it. Only guides that parsed are cached (a file with a
 //! problem is parsed every time, so its diagnostic is exact); a pack that cannot be read or
@@ -28,7 +29,7 @@ pub struct Cache {
     dir: PathBuf,
 }
 
-/// The key of a file: a 128-bit hash of its bytes.
+/// A 128-bit hash of some bytes: a file's text, or the names that pick the cache's folder.
 pub fn key(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }

@@ -125,40 +125,30 @@ pub fn load_guide(root: &Path, file: &str, cache: Option<&mut cache::Pack>) -> L
     let Some(cache) = cache else {
         return load_file(root, file, WHAT);
     };
-    let key = std::cell::Cell::new(0);
-    let seen = |bytes: &[u8]| key.set(cache::key(bytes));
-    load_with_bytes(root, file, WHAT, seen, |text| {
+    load_with(root, file, WHAT, |text| {
         // Writing a cache entry costs about what reading it back saves over the fast reader,
-        // so only what the full parser had to parse is cached.
+        // so only what the full parser had to parse is cached, and only then is the file's
+        // text hashed for its key.
         if let Some(guide) = block_yaml::from_str(text) {
             return Ok(guide);
         }
-        if let Some(guide) = cache.get(key.get()) {
+        let key = cache::key(text.as_bytes());
+        if let Some(guide) = cache.get(key) {
             return Ok(guide);
         }
         let parsed = parse::parse_full::<Guide>(file, text, WHAT);
         if let Ok(guide) = &parsed {
-            cache.put(key.get(), guide);
+            cache.put(key, guide);
         }
         parsed
     })
 }
 
+/// Reads a file, decodes it and parses the text with `parse`.
 fn load_with<T>(
     root: &Path,
     file: &str,
     what: &str,
-    parse: impl FnOnce(&str) -> Result<T, Diagnostic>,
-) -> Loaded<T> {
-    load_with_bytes(root, file, what, |_| {}, parse)
-}
-
-/// Reads a file, shows its bytes to `seen`, decodes it and parses the text with `parse`.
-fn load_with_bytes<T>(
-    root: &Path,
-    file: &str,
-    what: &str,
-    seen: impl FnOnce(&[u8]),
     parse: impl FnOnce(&str) -> Result<T, Diagnostic>,
 ) -> Loaded<T> {
     let bytes = match read_inside(root, file) {
@@ -182,7 +172,6 @@ fn load_with_bytes<T>(
             };
         }
     };
-    seen(&bytes);
     match parse::decode(file, bytes) {
         Ok(text) => {
             let value = parse(&text);
