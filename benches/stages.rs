@@ -2,9 +2,11 @@
 //! (`examples/gen_kb.rs`): load (read and parse), parse alone by the fast reader and by the
 //! full parser, lint, render (pages and listings), index
 //! (the search index), write (the atomic write of a site), and the whole `check` and `build`
-//! in one process. `benches/whole.sh` times the real commands against Hugo.
+//! in one process, and one QR code of a checklist (`qr`). `benches/whole.sh` times the real
+//! commands against Hugo.
 //!
-//! `cargo bench --bench stages`; `STEPGUIDE_BENCH_GUIDES=N` sets the size (default 200).
+//! `cargo bench --bench stages`; `STEPGUIDE_BENCH_GUIDES=N` sets the size (default 200);
+//! `cargo bench --bench stages -- qr` times the QR code alone.
 
 #[path = "../examples/gen_kb.rs"]
 #[allow(dead_code)]
@@ -117,5 +119,13 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// One checklist's QR code, as inline SVG, for an address as long as a generated guide's.
+fn qr(c: &mut Criterion) {
+    let url = format!("{BASE_URL}guides/guide-01234/");
+    c.bench_function("qr code", |b| {
+        b.iter(|| render::qr::svg(std::hint::black_box(&url), "QR").expect("encodes"))
+    });
+}
+
+criterion_group!(benches, stages, qr);
 criterion_main!(benches);
