@@ -4,8 +4,7 @@
 # copying our output to tmpfs). Each command runs RUNS times, interleaved with the others so
 # that load from other processes falls on all of them; the table gives medians of wall time,
 # CPU time (user + system) and peak RSS, pages per second, and the ratios issue 6 sets
-# targets for. `check` and `build` run with the parse cache emptied first ("cold") and
-# full ("warm"); see src/content/cache.rs.
+# targets for.
 #
 #   bash benches/whole.sh                  # from the repository root
 #   RUNS=3 SIZES="1000" bash benches/whole.sh
@@ -43,8 +42,6 @@ BIN="${STEPGUIDE_BIN:-$PWD/target/release/stepguide}"
 GEN="$PWD/target/release/examples/gen_kb"
 mkdir -p "$BENCH_DIR" "$SHM"
 BENCH_DIR="$(cd "$BENCH_DIR" && pwd)"
-# The parse cache of these runs, apart from the user's.
-export STEPGUIDE_CACHE_DIR="$BENCH_DIR/cache"
 trap 'rm -rf "$SHM"' EXIT
 RESULTS="$BENCH_DIR/results.tsv"
 : > "$RESULTS"
@@ -78,21 +75,15 @@ for run in $(seq 1 "$RUNS"); do
     kb="$BENCH_DIR/kb-$n"
     disk_out="$BENCH_DIR/site-$n"
     shm_out="$SHM/site-$n"
-    # Cold: the parse cache is emptied first (and the run fills it); warm: it is full.
     # `sync`: the first command of a round otherwise shares the CPU with the writeback of the
     # last round's outputs.
-    rm -rf "$STEPGUIDE_CACHE_DIR" && sync
-    measure "check (cold)" "$n" "$BIN" check --root "$kb"
-    measure "check (warm)" "$n" "$BIN" check --root "$kb"
+    sync
+    measure "check" "$n" "$BIN" check --root "$kb"
     # `sync` after removing: the last run's writes and deletions are not left for this one.
-    rm -rf "$disk_out" "$STEPGUIDE_CACHE_DIR" && sync
-    measure "build (disk, cold)" "$n" "$BIN" build --root "$kb" --out "$disk_out"
     rm -rf "$disk_out" && sync
-    measure "build (disk, warm)" "$n" "$BIN" build --root "$kb" --out "$disk_out"
-    rm -rf "$shm_out" "$STEPGUIDE_CACHE_DIR"
-    measure "build (tmpfs, cold)" "$n" "$BIN" build --root "$kb" --out "$shm_out"
+    measure "build (disk)" "$n" "$BIN" build --root "$kb" --out "$disk_out"
     rm -rf "$shm_out"
-    measure "build (tmpfs, warm)" "$n" "$BIN" build --root "$kb" --out "$shm_out"
+    measure "build (tmpfs)" "$n" "$BIN" build --root "$kb" --out "$shm_out"
     if [ -n "$HUGO" ]; then
       rm -rf "$BENCH_DIR/hugo-out-$n" "$SHM/hugo-out-$n" && sync
       measure "hugo (disk)" "$n" "$HUGO" --quiet -s "$BENCH_DIR/hugo-$n" -d "$BENCH_DIR/hugo-out-$n"
@@ -140,23 +131,22 @@ walls = lambda name, n: [r[0] for r in runs.get((name, n), [])]
 for n in sizes:
     hugo, cat, cp = walls("hugo (disk)", n), walls("cat inputs", n), walls("cp -r output (tmpfs)", n)
     hugo_tmpfs = walls("hugo (tmpfs)", n)
-    for cache in ("cold", "warm"):
-        build, tmpfs = walls(f"build (disk, {cache})", n), walls(f"build (tmpfs, {cache})", n)
-        check = stat.get((f"check ({cache})", n))
-        if build and hugo:
-            # pages/s ours ÷ pages/s Hugo = (our pages ÷ Hugo's pages) × (Hugo's time ÷ ours)
-            scale = pages[("stepguide", n)] / pages[("hugo", n)]
-            on_disk = scale * ratio(hugo, build)
-            on_tmpfs = scale * ratio(hugo_tmpfs, tmpfs) if hugo_tmpfs and tmpfs else float("nan")
-            print(f"  {n:>6} guides, {cache}: pages/s vs Hugo          {on_disk:5.2f}x on disk, {on_tmpfs:5.2f}x on tmpfs (target >= 2.7)")
-        if tmpfs and cat and cp:
-            floors = [c + p for c, p in zip(cat, cp)]
-            print(f"  {n:>6} guides, {cache}: tmpfs build / floor      {ratio(tmpfs, floors):5.2f}x  (floor = cat + cp -r, median {median(floors):.2f} s; target <= 3)")
-        if (f"build (disk, {cache})", n) in stat:
-            peak = max(stat[(name, n)][2] for name in (f"build (disk, {cache})", f"build (tmpfs, {cache})") if (name, n) in stat)
-            print(f"  {n:>6} guides, {cache}: peak RSS of build        {peak:5.0f} MiB (target < 250)")
-        if check:
-            print(f"  {n:>6} guides, {cache}: check                    {check[0]:5.2f} s  (target < 1 s at 10,000)")
+    build, tmpfs = walls("build (disk)", n), walls("build (tmpfs)", n)
+    check = stat.get(("check", n))
+    if build and hugo:
+        # pages/s ours ÷ pages/s Hugo = (our pages ÷ Hugo's pages) × (Hugo's time ÷ ours)
+        scale = pages[("stepguide", n)] / pages[("hugo", n)]
+        on_disk = scale * ratio(hugo, build)
+        on_tmpfs = scale * ratio(hugo_tmpfs, tmpfs) if hugo_tmpfs and tmpfs else float("nan")
+        print(f"  {n:>6} guides: pages/s vs Hugo          {on_disk:5.2f}x on disk, {on_tmpfs:5.2f}x on tmpfs (target >= 2.7)")
+    if tmpfs and cat and cp:
+        floors = [c + p for c, p in zip(cat, cp)]
+        print(f"  {n:>6} guides: tmpfs build / floor      {ratio(tmpfs, floors):5.2f}x  (floor = cat + cp -r, median {median(floors):.2f} s; target <= 3)")
+    if ("build (disk)", n) in stat:
+        peak = max(stat[(name, n)][2] for name in ("build (disk)", "build (tmpfs)") if (name, n) in stat)
+        print(f"  {n:>6} guides: peak RSS of build        {peak:5.0f} MiB (target < 250)")
+    if check:
+        print(f"  {n:>6} guides: check                    {check[0]:5.2f} s  (target < 1 s at 10,000)")
 if len(sizes) == 2:
     small, large = sizes
     for name in sorted({name for name, _ in stat if name.startswith(("check", "build"))}):

@@ -7,7 +7,6 @@
 //! rendering, every guide is still linted so all problems are reported, and nothing the
 //! sink received is kept (a build discards its temporary folder).
 
-use crate::content::cache::{Cache, Pack};
 use crate::content::{
     self, GuideFile, SITE_FILE, SiteSettings, TERMINOLOGY_FILE, Terminology, Text,
 };
@@ -169,13 +168,12 @@ pub fn guide(
     path: &str,
     rules: &Rules,
     renderer: Option<&Renderer>,
-    cache: Option<&mut Pack>,
 ) -> Result<Handled> {
     let mut record = GuideRecord {
         file: path.to_string(),
         ..GuideRecord::default()
     };
-    let loaded = content::load_guide(root, path, cache);
+    let loaded = content::load_file::<content::Guide>(root, path, "a guide file");
     let Some((_, text)) = loaded.text else {
         record.diagnostics.extend(loaded.value.err());
         return Ok((record, Vec::new()));
@@ -277,7 +275,6 @@ pub fn pass(
         options,
     );
     let keep = target.is_some_and(|t| t.keep);
-    let cache = Cache::open(root);
     // Set by the first error of any kind: from then on guides are only linted.
     let failed = AtomicBool::new(base.iter().any(|d| d.severity == Severity::Error));
     let total = paths.len();
@@ -292,14 +289,10 @@ pub fn pass(
                 failed: &failed,
                 total,
                 keep,
-                cache: cache.as_ref(),
             };
             job.run(n * RUN, run)
         })
         .collect();
-    if let Some(cache) = &cache {
-        cache.finish(runs.len());
-    }
 
     let mut records = Vec::with_capacity(total);
     let mut postings = Vec::with_capacity(runs.len());
@@ -455,7 +448,6 @@ struct Job<'a> {
     /// Number of guide files in the whole pass.
     total: usize,
     keep: bool,
-    cache: Option<&'a Cache>,
 }
 
 /// What a worker keeps of its run of guides.
@@ -471,44 +463,39 @@ impl Job<'_> {
     /// Handles guide files `first`, `first + 1`, … of the pass.
     fn run(&self, first: usize, paths: &[String]) -> RunOutput {
         let mut out = RunOutput::default();
-        let mut pack = self.cache.map(|cache| cache.run(first / RUN));
         let mut shard: Vec<String> = Vec::new();
         for (offset, path) in paths.iter().enumerate() {
             let number = first + offset;
             let target = self
                 .target
                 .filter(|_| !self.failed.load(Ordering::Relaxed) && out.error.is_none());
-            let made = guide(
-                self.root,
-                path,
-                self.rules,
-                target.map(|t| t.renderer),
-                pack.as_mut(),
-            )
-            .and_then(|(mut record, pages)| {
-                if let (Some(Target { sink, .. }), Some(made)) = (target, record.made.as_mut()) {
-                    for (path, bytes) in pages {
-                        sink.put(&path, bytes)?;
-                        out.written += 1;
+            let made = guide(self.root, path, self.rules, target.map(|t| t.renderer)).and_then(
+                |(mut record, pages)| {
+                    if let (Some(Target { sink, .. }), Some(made)) = (target, record.made.as_mut())
+                    {
+                        for (path, bytes) in pages {
+                            sink.put(&path, bytes)?;
+                            out.written += 1;
+                        }
+                        out.postings.add(number as u32, &made.terms);
+                        shard.push(if self.keep {
+                            made.doc.clone()
+                        } else {
+                            made.terms = GuideTerms::default();
+                            std::mem::take(&mut made.doc)
+                        });
+                        if shard.len() == DOC_SHARD_GUIDES || number + 1 == self.total {
+                            let n = number / DOC_SHARD_GUIDES;
+                            let entries: Vec<&str> = shard.iter().map(String::as_str).collect();
+                            let text = search::doc_shard(n, &entries);
+                            sink.put(&search::doc_shard_path(n), text.into_bytes())?;
+                            out.written += 1;
+                            shard.clear();
+                        }
                     }
-                    out.postings.add(number as u32, &made.terms);
-                    shard.push(if self.keep {
-                        made.doc.clone()
-                    } else {
-                        made.terms = GuideTerms::default();
-                        std::mem::take(&mut made.doc)
-                    });
-                    if shard.len() == DOC_SHARD_GUIDES || number + 1 == self.total {
-                        let n = number / DOC_SHARD_GUIDES;
-                        let entries: Vec<&str> = shard.iter().map(String::as_str).collect();
-                        let text = search::doc_shard(n, &entries);
-                        sink.put(&search::doc_shard_path(n), text.into_bytes())?;
-                        out.written += 1;
-                        shard.clear();
-                    }
-                }
-                Ok(record)
-            });
+                    Ok(record)
+                },
+            );
             match made {
                 Ok(record) => {
                     if record.has_errors() {
@@ -521,9 +508,6 @@ impl Job<'_> {
                     self.failed.store(true, Ordering::Relaxed);
                 }
             }
-        }
-        if let Some(pack) = pack {
-            pack.finish();
         }
         out
     }

@@ -2,8 +2,7 @@
 //! a file-size limit, and builds killed part-way. After each, the previous site is intact byte
 //! for byte (or, for a kill after the swap, the new site is complete: never a mix), folders
 //! that a dead build left do not break the next build, and the next normal build succeeds and
-//! leaves nothing behind. The parse cache kept between runs may be damaged, unwritable or on a
-//! full disk without changing any result.
+//! leaves nothing behind.
 //!
 //! The tmpfs, read-only bind mount and `chattr +i` cases need root with mount rights; without
 //! them they print a notice and skip. The others run anywhere on Unix.
@@ -12,7 +11,7 @@ mod common;
 mod hostile_support;
 
 use common::{copy_dir, read_tree};
-use hostile_support::{run, run_env, run_with};
+use hostile_support::{run, run_with};
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -475,174 +474,4 @@ fn write_tree(dir: &Path, tree: &Tree) {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();
     }
-}
-
-/// `build` (or `check`) of `root` into `out` with the parse cache at `cache`.
-fn build_with_cache(root: &Path, out: &Path, cache: &Path, command: &str) -> hostile_support::Run {
-    let args = [
-        OsStr::new(command),
-        OsStr::new("--root"),
-        root.as_os_str(),
-        OsStr::new("--out"),
-        out.as_os_str(),
-    ];
-    let args = if command == "build" {
-        &args[..]
-    } else {
-        &args[..3]
-    };
-    run_env(args, "", &[("STEPGUIDE_CACHE_DIR", cache.as_os_str())])
-}
-
-/// Every file under `dir`, damaged one of several ways.
-fn damage_every_file(dir: &Path, how: usize) {
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path()).unwrap();
-        let damaged = match how {
-            0 => Vec::new(),
-            1 => bytes[..bytes.len() / 2].to_vec(),
-            2 => bytes.iter().map(|b| b ^ 0x5a).collect(),
-            3 => {
-                // Keep each entry's key and length, scramble what follows.
-                let mut bytes = bytes;
-                for b in bytes.iter_mut().skip(24).step_by(7) {
-                    *b = b.wrapping_add(1);
-                }
-                bytes
-            }
-            _ => vec![0xff; 4096],
-        };
-        std::fs::write(entry.path(), damaged).unwrap();
-    }
-}
-
-/// The parse cache that `check` and `build` keep between runs is only ever a shortcut: a
-/// damaged, unwritable or full cache gives the same site and the same diagnostics.
-#[test]
-fn a_damaged_or_unwritable_cache_never_changes_the_result() {
-    let project = Project::new(None);
-    common::for_the_full_parser(project.root());
-    let reference = project.root().join("reference");
-    let off = OsStr::new("off");
-    let args = [
-        OsStr::new("build"),
-        OsStr::new("--root"),
-        project.root().as_os_str(),
-        OsStr::new("--out"),
-        reference.as_os_str(),
-    ];
-    let clean = run_env(&args, "", &[("STEPGUIDE_CACHE_DIR", off)]);
-    assert_eq!(clean.code, Some(0), "{}", clean.stderr);
-    let expected = read_tree(&reference);
-
-    let cache_dir = tempfile::tempdir().unwrap();
-    let cache = cache_dir.path().join("cache");
-    for how in 0..5 {
-        let first = build_with_cache(project.root(), &project.out, &cache, "build");
-        assert_eq!(first.code, Some(0), "{}", first.stderr);
-        assert!(read_tree(&project.out) == expected);
-        assert!(
-            common::cache_packs(&cache) > 0,
-            "the build wrote no cache to damage"
-        );
-        damage_every_file(&cache, how);
-        let again = build_with_cache(project.root(), &project.out, &cache, "build");
-        again.assert_sane("build");
-        assert_eq!(again.code, Some(0), "damage {how}: {}", again.stderr);
-        assert!(
-            read_tree(&project.out) == expected,
-            "damage {how} changed the site"
-        );
-    }
-    // A content error is reported the same with a damaged cache.
-    let guide = project.root().join(GUIDE);
-    let text = std::fs::read_to_string(&guide).unwrap();
-    std::fs::write(&guide, text.replacen("title:", "titel:", 1)).unwrap();
-    let checked = build_with_cache(project.root(), &project.out, &cache, "check");
-    damage_every_file(&cache, 3);
-    let rechecked = build_with_cache(project.root(), &project.out, &cache, "check");
-    assert_eq!(checked.code, Some(1));
-    assert_eq!(checked.stdout, rechecked.stdout);
-    std::fs::write(&guide, text).unwrap();
-
-    // A cache folder that cannot be made (its parent is a file) is no cache at all.
-    let blocker = cache_dir.path().join("file");
-    std::fs::write(&blocker, "x").unwrap();
-    let run = build_with_cache(
-        project.root(),
-        &project.out,
-        &blocker.join("cache"),
-        "build",
-    );
-    run.assert_sane("build");
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(read_tree(&project.out) == expected);
-}
-
-#[test]
-fn a_full_disk_under_the_cache_is_ignored() {
-    let disk = tempfile::tempdir().unwrap();
-    let mount_point = disk.path().join("disk");
-    std::fs::create_dir(&mount_point).unwrap();
-    if !privileged(
-        "full cache disk (tmpfs)",
-        "mount",
-        &[
-            OsStr::new("-t"),
-            OsStr::new("tmpfs"),
-            OsStr::new("-o"),
-            OsStr::new("size=64k"),
-            OsStr::new("tmpfs"),
-            mount_point.as_os_str(),
-        ],
-    ) {
-        return;
-    }
-    let _mount = Mount(mount_point.clone());
-    let filler = mount_point.join("filler");
-    let free = free_bytes(&mount_point);
-    std::fs::write(&filler, vec![b'x'; free.saturating_sub(4096) as usize]).unwrap();
-    let project = big_project(10);
-    common::for_the_full_parser(project.root());
-    let expected = read_tree(&project.out);
-    let run = build_with_cache(
-        project.root(),
-        &project.out,
-        &mount_point.join("cache"),
-        "build",
-    );
-    run.assert_sane("build");
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(read_tree(&project.out) != expected, "the site was built");
-}
-
-/// `STEPGUIDE_CACHE_DIR` may name a folder that holds other things (`/tmp`, `~/.cache`): the
-/// cache must only ever remove folders it made (an early version removed every folder there
-/// that had not changed for a week).
-#[test]
-fn the_cache_never_deletes_folders_it_did_not_make() {
-    let project = Project::new(None);
-    let base = tempfile::tempdir().unwrap();
-    let documents = base.path().join("my-documents");
-    std::fs::create_dir(&documents).unwrap();
-    std::fs::write(documents.join("thesis.txt"), "precious").unwrap();
-    let status = Command::new("touch")
-        .args(["-d", "30 days ago"])
-        .arg(&documents)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let run = build_with_cache(project.root(), &project.out, base.path(), "check");
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_eq!(
-        std::fs::read_to_string(documents.join("thesis.txt"))
-            .ok()
-            .as_deref(),
-        Some("precious"),
-        "the cache deleted a folder it did not make"
-    );
 }

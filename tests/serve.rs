@@ -27,7 +27,6 @@ impl Server {
         let port = free_port();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"))
             .env("TMPDIR", tmp.path())
-            .env("STEPGUIDE_CACHE_DIR", "off")
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(root.path())
             .stdout(Stdio::piped())

@@ -67,7 +67,7 @@ fuzz_target!(|data: &[u8]| {
         Some(project.terminology),
         LintOptions { today: 20_000 },
     );
-    let handled = pipeline::guide(&project.root, &file, &rules, Some(&project.renderer), None);
+    let handled = pipeline::guide(&project.root, &file, &rules, Some(&project.renderer));
     let _ = std::fs::remove_file(&path);
     let (record, pages) = match handled {
         Ok(handled) => handled,

@@ -10,8 +10,8 @@
 //! `Located` values, including the full parser's quirks (a block text's width runs to the
 //! next token). `tests/block_yaml.rs` and the `block_yaml` fuzz target compare the two.
 //!
-//! Positions reach `Located` the way the parse cache's do: this deserializer is not human
-//! readable, so `Located` asks for a (value, line, column, width) tuple.
+//! Positions reach `Located` as a (value, line, column, width) tuple: this deserializer is
+//! not human readable, which is how `Located` tells it from serde-saphyr.
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use std::borrow::Cow;

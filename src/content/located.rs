@@ -1,7 +1,7 @@
 //! `Located<T>`: a deserialized value together with where it was written.
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 use std::borrow::Cow;
 
 /// A 1-based line and column, counted in characters (not bytes).
@@ -42,8 +42,8 @@ impl<T> std::ops::Deref for Located<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // YAML goes through serde-saphyr's `Spanned`. The parse cache's binary form (not
-        // human-readable) keeps the position beside the value; see `content::cache`.
+        // YAML goes through serde-saphyr's `Spanned`. The fast block-YAML reader is not
+        // human-readable and hands over the position beside the value; see `block_yaml`.
         if !deserializer.is_human_readable() {
             let (value, line, col, width) = <(T, u32, u32, u32)>::deserialize(deserializer)?;
             return Ok(Located {
@@ -63,13 +63,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
             },
             width: u32::try_from(at.span().len()).unwrap_or(0),
         })
-    }
-}
-
-/// For the parse cache: the value, line, column and width.
-impl<T: Serialize> Serialize for Located<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        (&self.value, self.pos.line, self.pos.col, self.width).serialize(serializer)
     }
 }
 

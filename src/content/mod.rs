@@ -5,7 +5,6 @@
 //! diagnostic and the rest still loads, so `check` reports everything in one run.
 
 pub mod block_yaml;
-pub mod cache;
 pub mod located;
 pub mod model;
 pub mod parse;
@@ -114,43 +113,9 @@ pub struct Loaded<T> {
     pub value: Result<T, Diagnostic>,
 }
 
-/// Reads and parses one file; a problem becomes a diagnostic.
+/// Reads, decodes and parses one file (with the fast block-YAML reader, and the full parser
+/// when it gives up); a problem becomes a diagnostic.
 pub fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: &str) -> Loaded<T> {
-    load_with(root, file, what, |text| parse::parse::<T>(file, text, what))
-}
-
-/// Reads and parses a guide file, through the parse cache when there is one.
-pub fn load_guide(root: &Path, file: &str, cache: Option<&mut cache::Pack>) -> Loaded<Guide> {
-    const WHAT: &str = "a guide file";
-    let Some(cache) = cache else {
-        return load_file(root, file, WHAT);
-    };
-    load_with(root, file, WHAT, |text| {
-        // Writing a cache entry costs about what reading it back saves over the fast reader,
-        // so only what the full parser had to parse is cached, and only then is the file's
-        // text hashed for its key.
-        if let Some(guide) = block_yaml::from_str(text) {
-            return Ok(guide);
-        }
-        let key = cache::key(text.as_bytes());
-        if let Some(guide) = cache.get(key) {
-            return Ok(guide);
-        }
-        let parsed = parse::parse_full::<Guide>(file, text, WHAT);
-        if let Ok(guide) = &parsed {
-            cache.put(key, guide);
-        }
-        parsed
-    })
-}
-
-/// Reads a file, decodes it and parses the text with `parse`.
-fn load_with<T>(
-    root: &Path,
-    file: &str,
-    what: &str,
-    parse: impl FnOnce(&str) -> Result<T, Diagnostic>,
-) -> Loaded<T> {
     let bytes = match read_inside(root, file) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -174,7 +139,7 @@ fn load_with<T>(
     };
     match parse::decode(file, bytes) {
         Ok(text) => {
-            let value = parse(&text);
+            let value = parse::parse(file, &text, what);
             Loaded {
                 text: Some((file.to_string(), text)),
                 value,

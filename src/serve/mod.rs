@@ -244,7 +244,7 @@ impl Preview {
             .par_iter()
             .map(|&n| {
                 let file = &model.guides[n].file;
-                (n, pipeline::guide(root, file, &rules, Some(renderer), None))
+                (n, pipeline::guide(root, file, &rules, Some(renderer)))
             })
             .collect();
         let mut pages = Vec::new();

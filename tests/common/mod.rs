@@ -28,25 +28,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Starts every guide under `root` with a `---` document marker, which the fast block-YAML
-/// reader leaves to the full parser: the parse cache only holds what the full parser read.
-pub fn for_the_full_parser(root: &Path) {
-    for entry in std::fs::read_dir(root.join("content/guides")).unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, format!("---\n{text}")).unwrap();
-    }
-}
-
-/// How many parse-cache packs (`run-N` files) there are under `cache`.
-pub fn cache_packs(cache: &Path) -> usize {
-    walkdir::WalkDir::new(cache)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().starts_with("run-"))
-        .count()
-}
-
 /// Every file under `dir`, by relative path with `/`, with its bytes.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)

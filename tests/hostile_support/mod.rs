@@ -69,11 +69,6 @@ pub fn run(args: &[&std::ffi::OsStr]) -> Run {
 /// Like [`run`], with shell commands run before the binary is exec'ed, e.g.
 /// `ulimit -f 64; trap '' XFSZ;` (limits and ignored signals carry over to it).
 pub fn run_with(args: &[&std::ffi::OsStr], prelude: &str) -> Run {
-    run_env(args, prelude, &[])
-}
-
-/// Like [`run_with`], with extra environment variables.
-pub fn run_env(args: &[&std::ffi::OsStr], prelude: &str, env: &[(&str, &std::ffi::OsStr)]) -> Run {
     let script = format!("ulimit -v {MEMORY_LIMIT_KIB}; {prelude} exec \"$0\" \"$@\"");
     let mut child = Command::new("sh")
         .arg("-c")
@@ -81,7 +76,6 @@ pub fn run_env(args: &[&std::ffi::OsStr], prelude: &str, env: &[(&str, &std::ffi
         .arg(env!("CARGO_BIN_EXE_stepguide"))
         .args(args)
         .env("STEPGUIDE_TODAY", "2026-11-22")
-        .envs(env.iter().map(|(k, v)| (*k, *v)))
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .stdin(Stdio::null())
