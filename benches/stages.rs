@@ -16,7 +16,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::path::Path;
 use stepguide::content::{Guide, KnowledgeBase, parse};
 use stepguide::lint::{self, LintOptions};
-use stepguide::output::{self, Staging};
+use stepguide::output::Staging;
 use stepguide::pipeline::{self, Site};
 use stepguide::render::pages::GuideCard;
 use stepguide::render::{self, Renderer};
@@ -98,7 +98,13 @@ fn stages(c: &mut Criterion) {
     let files = files.into_inner().expect("the site in memory");
     let out = out_dir.path().join("site");
     group.bench_function("write", |b| {
-        b.iter(|| output::write(&out, &files).expect("writes"))
+        b.iter(|| {
+            let staging = Staging::begin(&out).expect("the output folder");
+            for (path, bytes) in &files {
+                staging.put(path, bytes).expect("writes");
+            }
+            staging.commit().expect("swaps")
+        })
     });
     group.bench_function("check (whole)", |b| {
         b.iter(|| pipeline::run(root, options, None).expect("checks"))

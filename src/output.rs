@@ -13,21 +13,11 @@
 //! and would cost seconds a thousand files. The site is reproducible from `content/`, and
 //! `build --check` finds any damage.
 
-use crate::render::Files;
 use anyhow::{Context, Result, bail};
 use std::path::{Component, Path, PathBuf};
 
 /// A file every built site has; a non-empty folder without it is not ours to replace.
 const MARKER: &str = "sitemap.xml";
-
-/// Replaces the folder `out` with exactly `files`, as a build does file by file.
-pub fn write(out: &Path, files: &Files) -> Result<()> {
-    let staging = Staging::begin(out)?;
-    for (path, bytes) in files {
-        staging.put(path, bytes)?;
-    }
-    staging.commit()
-}
 
 /// The portable swap: `out` → `old`, `temp` → `out`, then delete `old`. A kill between the
 /// two renames leaves the old site at `old`, where [`recover`] finds it.
@@ -48,7 +38,8 @@ fn swap_by_renames(temp: &Path, out: &Path, old: &Path) -> Result<()> {
 
 /// Suffixes of the sibling folders a build makes, followed by its process id. They name
 /// stepguide so that a folder of the user's (`site.old-2024`) is never taken for one of them:
-/// folders with these names are deleted.
+/// folders with these names are deleted. `.gitignore` ignores `*.stepguide.tmp-*` and
+/// `*.stepguide.old-*`, so what a killed build leaves never shows in `git status`.
 const TEMP: &str = ".stepguide.tmp-";
 const OLD: &str = ".stepguide.old-";
 
@@ -163,15 +154,6 @@ impl Staleness {
             .map(|(path, what)| format!("{what:<8} {path}"))
             .collect()
     }
-}
-
-/// Compares the folder `out` with `files`, as `build --check` does, writing nothing.
-pub fn compare(out: &Path, files: &Files) -> Result<Staleness> {
-    let comparison = Comparison::new(out);
-    for (path, bytes) in files {
-        comparison.put(path, bytes)?;
-    }
-    comparison.finish()
 }
 
 fn rename(from: &Path, to: &Path) -> Result<()> {
@@ -380,19 +362,33 @@ impl Comparison {
 mod tests {
     use super::*;
 
-    fn files(list: &[(&str, &str)]) -> Files {
-        list.iter()
-            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
-            .collect()
+    type Site<'a> = &'a [(&'a str, &'a str)];
+
+    /// Replaces `out` with `files` through [`Staging`], as a build does.
+    fn write(out: &Path, files: Site) -> Result<()> {
+        let staging = Staging::begin(out)?;
+        for (path, text) in files {
+            staging.put(path, text.as_bytes())?;
+        }
+        staging.commit()
+    }
+
+    /// Compares `out` with `files` through [`Comparison`], as `build --check` does.
+    fn compare(out: &Path, files: Site) -> Result<Staleness> {
+        let comparison = Comparison::new(out);
+        for (path, text) in files {
+            comparison.put(path, text.as_bytes())?;
+        }
+        comparison.finish()
     }
 
     #[test]
     fn write_then_compare_is_fresh() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let out = dir.path().join("site");
-        let site = files(&[("index.html", "a"), ("sitemap.xml", "s"), ("x/y.css", "b")]);
-        write(&out, &site)?;
-        assert!(compare(&out, &site)?.is_fresh());
+        let site: Site = &[("index.html", "a"), ("sitemap.xml", "s"), ("x/y.css", "b")];
+        write(&out, site)?;
+        assert!(compare(&out, site)?.is_fresh());
         let names: Vec<_> = std::fs::read_dir(dir.path())?
             .map(|e| e.map(|e| e.file_name()))
             .collect::<Result<_, _>>()?;
@@ -404,11 +400,8 @@ mod tests {
     fn compare_lists_changed_missing_and_extra() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let out = dir.path().join("site");
-        write(
-            &out,
-            &files(&[("a", "1"), ("b", "2"), ("sitemap.xml", "s")]),
-        )?;
-        let staleness = compare(&out, &files(&[("a", "1"), ("b", "3"), ("c", "4")]))?;
+        write(&out, &[("a", "1"), ("b", "2"), ("sitemap.xml", "s")])?;
+        let staleness = compare(&out, &[("a", "1"), ("b", "3"), ("c", "4")])?;
         assert_eq!(
             staleness.lines(),
             vec!["changed  b", "missing  c", "extra    sitemap.xml"]
@@ -420,7 +413,7 @@ mod tests {
     fn a_folder_that_is_not_a_site_is_not_replaced() -> Result<()> {
         let dir = tempfile::tempdir()?;
         std::fs::write(dir.path().join("notes.txt"), "keep me")?;
-        let result = write(dir.path(), &files(&[("sitemap.xml", "s")]));
+        let result = write(dir.path(), &[("sitemap.xml", "s")]);
         assert!(result.is_err());
         assert_eq!(
             std::fs::read_to_string(dir.path().join("notes.txt"))?,
@@ -436,8 +429,8 @@ mod tests {
     fn folders_of_dead_builds_are_removed_and_live_ones_kept() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let out = dir.path().join("site");
-        let site = files(&[("index.html", "new"), ("sitemap.xml", "s")]);
-        write(&out, &files(&[("index.html", "old"), ("sitemap.xml", "s")]))?;
+        let site: Site = &[("index.html", "new"), ("sitemap.xml", "s")];
+        write(&out, &[("index.html", "old"), ("sitemap.xml", "s")])?;
         for name in [
             format!("site{TEMP}{DEAD}"),
             format!("site{OLD}{DEAD}"),
@@ -450,8 +443,8 @@ mod tests {
             std::fs::write(dir.path().join(name).join("index.html"), "partial")?;
         }
         std::fs::create_dir(dir.path().join(format!("site{TEMP}notapid")))?;
-        write(&out, &site)?;
-        assert!(compare(&out, &site)?.is_fresh());
+        write(&out, site)?;
+        assert!(compare(&out, site)?.is_fresh());
         let mut names: Vec<_> = std::fs::read_dir(dir.path())?
             .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
             .collect::<Result<_, _>>()?;
@@ -473,12 +466,12 @@ mod tests {
     fn an_old_site_left_aside_by_a_kill_is_put_back() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let out = dir.path().join("site");
-        let old = files(&[("index.html", "old"), ("sitemap.xml", "s")]);
-        write(&out, &old)?;
+        let old: Site = &[("index.html", "old"), ("sitemap.xml", "s")];
+        write(&out, old)?;
         // A build killed between its two renames.
         std::fs::rename(&out, dir.path().join(format!("site{OLD}{DEAD}")))?;
         recover(dir.path(), "site", &out)?;
-        assert!(compare(&out, &old)?.is_fresh());
+        assert!(compare(&out, old)?.is_fresh());
         Ok(())
     }
 
@@ -487,11 +480,11 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let out = dir.path().join("site");
         let temp = dir.path().join(format!("site{TEMP}1"));
-        write(&out, &files(&[("index.html", "old"), ("sitemap.xml", "s")]))?;
-        let new = files(&[("index.html", "new"), ("sitemap.xml", "s")]);
-        write(&temp, &new)?;
+        write(&out, &[("index.html", "old"), ("sitemap.xml", "s")])?;
+        let new: Site = &[("index.html", "new"), ("sitemap.xml", "s")];
+        write(&temp, new)?;
         swap_by_renames(&temp, &out, &dir.path().join(format!("site{OLD}1")))?;
-        assert!(compare(&out, &new)?.is_fresh());
+        assert!(compare(&out, new)?.is_fresh());
         assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
         Ok(())
     }

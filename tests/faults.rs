@@ -330,14 +330,14 @@ fn big_project(count: usize) -> Project {
     project
 }
 
-/// Starts a build in the background, with the same cap as the other runs.
-fn spawn_build(project: &Project) -> std::process::Child {
+/// Starts a build of `project` into `out` in the background.
+fn spawn_build(project: &Project, out: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_stepguide"))
         .arg("build")
         .arg("--root")
         .arg(project.root())
         .arg("--out")
-        .arg(&project.out)
+        .arg(out)
         .env("STEPGUIDE_TODAY", "2026-11-22")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -372,7 +372,7 @@ fn a_build_killed_at_random_points_never_loses_the_site() {
 
     // One build to completion: how long it takes, when it starts writing, what it writes.
     let started = Instant::now();
-    let mut child = spawn_build(&project);
+    let mut child = spawn_build(&project, &project.out);
     let temp = temp_of(child.id());
     let mut writing_from = None;
     while child.try_wait().unwrap().is_none() {
@@ -394,7 +394,7 @@ fn a_build_killed_at_random_points_never_loses_the_site() {
     let mut random = Lcg(seed);
     let mut outcomes = Vec::new();
     for round in 0..kills {
-        let mut child = spawn_build(&project);
+        let mut child = spawn_build(&project, &project.out);
         let temp = temp_of(child.id());
         // A third of the kills at any moment of the build, a third while it writes, and a
         // third within 2 ms of the swap, while it deletes the old site.
@@ -453,7 +453,7 @@ fn a_build_killed_at_random_points_never_loses_the_site() {
         outcomes.join(", ")
     );
     let left = leftovers(&project.out);
-    let status = spawn_build(&project).wait().unwrap();
+    let status = spawn_build(&project, &project.out).wait().unwrap();
     assert!(status.success());
     assert!(
         read_tree(&project.out) == after,
@@ -474,4 +474,59 @@ fn write_tree(dir: &Path, tree: &Tree) {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();
     }
+}
+
+/// What a killed build leaves beside its output (`<out>.stepguide.tmp-<pid>`, and after a
+/// kill between the portable swap's two renames `<out>.stepguide.old-<pid>`) never shows in
+/// `git status`: the repository's `.gitignore` covers it, for `site` and for any `--out`.
+#[test]
+fn what_a_killed_build_leaves_never_shows_in_git_status() {
+    let project = big_project(15);
+    let root = project.root();
+    std::fs::copy(".gitignore", root.join(".gitignore")).unwrap();
+    let git = |args: &[&str]| {
+        let output = Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git is installed");
+        assert!(output.status.success(), "git {args:?}: {output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    let status = || git(&["status", "--porcelain", "--untracked-files=all"]);
+    let before = status();
+    assert!(before.contains("site/index.html"), "{before}");
+    for out in [project.out.clone(), root.join("public/www")] {
+        let name = out.file_name().unwrap().to_string_lossy().into_owned();
+        let left = (0..20)
+            .find_map(|_| {
+                let mut child = spawn_build(&project, &out);
+                let temp = out.with_file_name(format!("{name}.stepguide.tmp-{}", child.id()));
+                let started = Instant::now();
+                while !has_a_file(&temp) && started.elapsed() < Duration::from_secs(20) {
+                    std::thread::sleep(Duration::from_micros(100));
+                }
+                let _ = child.kill();
+                child.wait().unwrap();
+                has_a_file(&temp).then_some(temp)
+            })
+            .expect("no build was caught while writing");
+        let old = out.with_file_name(format!("{name}.stepguide.old-4194999"));
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join("index.html"), "the old site").unwrap();
+        assert_eq!(status(), before, "{} shows", left.display());
+        std::fs::remove_dir_all(left).unwrap();
+        std::fs::remove_dir_all(old).unwrap();
+    }
+}
+
+/// Whether there is a file anywhere under `dir` (git shows files, not empty folders).
+fn has_a_file(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file())
 }
