@@ -703,7 +703,7 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
             ),
             case(
                 "unclosed quote",
-                error("yaml-syntax", Some((3, 1))),
+                error("yaml-syntax", Some((2, 8))),
                 corpus_file("unclosed-quote.yaml"),
             ),
             case(
