@@ -1,7 +1,7 @@
 //! `Located<T>`: a deserialized value together with where it was written.
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 
 /// A 1-based line and column, counted in characters (not bytes).
@@ -63,6 +63,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
             },
             width: u32::try_from(at.span().len()).unwrap_or(0),
         })
+    }
+}
+
+/// A located value serializes as its value, as its schema says; the JSON Schema uses this
+/// for the defaults of fields.
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
     }
 }
 

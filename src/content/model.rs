@@ -3,16 +3,17 @@
 //! Field names here are the YAML keys authors write. Every type denies unknown fields so a
 //! misspelled key is reported (with a "did you mean" hint) instead of silently ignored.
 //! Doc comments become descriptions in the JSON Schema that editors show while typing.
+//! `Serialize` is only there so the JSON Schema can show each defaulted field's default.
 
 use super::located::Located;
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Plain or Markdown text with its position in the file.
 pub type Text = Located<String>;
 
 /// One guide: everything a reader needs to get one certificate.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Guide {
     /// URL slug of the guide: lowercase letters, digits and single hyphens. Must match the file name.
@@ -59,7 +60,7 @@ pub struct Guide {
 }
 
 /// A key fact, e.g. 유효기간: 3년.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fact {
     /// Stable id, a slug.
@@ -77,7 +78,7 @@ pub struct Fact {
 }
 
 /// A source of facts, with the date it was checked.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id, a slug, referenced by facts.
@@ -95,7 +96,7 @@ pub struct Source {
 }
 
 /// One way of getting the certificate, through one channel.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// Stable id, a slug, e.g. `web` or `app`.
@@ -115,7 +116,7 @@ pub struct Procedure {
 }
 
 /// One step. Either it is written here (`action` and `cautions`), or it uses a shared step.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Stable id, a slug; it becomes the step's anchor.
@@ -141,7 +142,7 @@ pub struct Step {
 }
 
 /// One alternative of a step.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// Short name of the alternative, e.g. ARS 인증.
@@ -152,7 +153,7 @@ pub struct Choice {
 }
 
 /// A caution: written here (`text`), or a reference to a failure-table row or a shared caution.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Caution {
     /// Markdown: the caution itself.
@@ -167,7 +168,7 @@ pub struct Caution {
 }
 
 /// A caution written once and referenced from several steps.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SharedCaution {
     /// Stable id, a slug.
@@ -177,7 +178,7 @@ pub struct SharedCaution {
 }
 
 /// Which of the three situations a piece of advice is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SituationKind {
     /// 빠른 결론이 필요한 상황
@@ -199,7 +200,7 @@ impl SituationKind {
 }
 
 /// Advice for one situation.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Situation {
     /// quick, long-term or precise.
@@ -211,7 +212,7 @@ pub struct Situation {
 }
 
 /// A row of the failure table.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FailureRow {
     /// Stable id, a slug, referenced by cautions with `failure:`.
@@ -225,7 +226,7 @@ pub struct FailureRow {
 }
 
 /// A row of the checklist table.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistRow {
     /// 추천 상황
@@ -237,7 +238,7 @@ pub struct ChecklistRow {
 }
 
 /// When a checklist group is used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Moment {
     /// 발급 전
@@ -259,7 +260,7 @@ impl Moment {
 }
 
 /// How a checklist group is used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// Read an item, then do it.
@@ -278,7 +279,7 @@ impl Mode {
 }
 
 /// A group of checklist items for one moment.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistGroup {
     /// before, during or after issuing.
@@ -293,7 +294,7 @@ pub struct ChecklistGroup {
 }
 
 /// One box on the checklist. State the expected state, not a bare "확인".
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistItem {
     /// Stable id, a slug; it keys the tick kept in the browser.
@@ -303,7 +304,7 @@ pub struct ChecklistItem {
 }
 
 /// `site.yaml`: settings for the whole site.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteSettings {
     /// Site title.
@@ -319,14 +320,14 @@ pub struct SiteSettings {
 }
 
 /// `terminology.yaml`: preferred terms and the variants the linter flags.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Terminology {
     pub terms: Vec<Located<Term>>,
 }
 
 /// A preferred term and its forbidden variants.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// The term to use.
