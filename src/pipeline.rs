@@ -11,7 +11,7 @@ use crate::content::cache::{Cache, Pack};
 use crate::content::{
     self, GuideFile, SITE_FILE, SiteSettings, TERMINOLOGY_FILE, Terminology, Text,
 };
-use crate::diagnostic::{Diagnostic, Severity, Summary};
+use crate::diagnostic::{Diagnostic, Rule, Severity, Summary};
 use crate::lint::{self, LintOptions, Rules};
 use crate::output;
 use crate::render::pages::GuideCard;
@@ -387,7 +387,7 @@ pub fn report(
     summary.files = read
         + diagnostics
             .iter()
-            .filter(|d| d.rule == "unreadable-file")
+            .filter(|d| d.rule == Rule::UnreadableFile)
             .count();
     summary.count(&diagnostics);
     Outcome {

@@ -12,6 +12,11 @@ pub enum Format {
     Github,
 }
 
+/// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// Renders the diagnostics and the closing summary in `format`.
 pub fn render(
     format: Format,
@@ -46,7 +51,7 @@ pub fn render(
                 let body = format!("{}\n{}", d.message, d.hint);
                 out.push_str(&format!(
                     "::{command} {place},title={}::{}\n",
-                    escape_property(d.rule),
+                    escape_property(d.rule.id()),
                     escape_data(&body)
                 ));
             }
@@ -73,7 +78,7 @@ fn human(
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(d.message.as_str()).id(d.rule);
+        let title = level.primary_title(d.message.as_str()).id(d.rule.id());
         let source = sources.get(&d.file).map(String::as_str);
         let group = match (source, byte_range(source.unwrap_or(""), d)) {
             (Some(source), Some(range)) if d.pos.line > 0 => title.element(

@@ -10,10 +10,9 @@ pub mod located;
 pub mod model;
 pub mod parse;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pos, Rule};
 use anyhow::{Context, Result};
 pub use located::Located;
-use located::Pos;
 pub use model::*;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -91,7 +90,7 @@ impl KnowledgeBase {
             + self
                 .diagnostics
                 .iter()
-                .filter(|d| d.rule == "unreadable-file")
+                .filter(|d| d.rule == Rule::UnreadableFile)
                 .count()
     }
 }
@@ -165,7 +164,7 @@ fn load_with<T>(
                 ),
             };
             let diagnostic =
-                Diagnostic::error("unreadable-file", file, Pos::default(), message).hint(hint);
+                Diagnostic::new(Rule::UnreadableFile, file, Pos::default(), message).hint(hint);
             return Loaded {
                 text: None,
                 value: Err(diagnostic),
@@ -216,8 +215,8 @@ pub fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec
     if !dir.is_dir() {
         if dir.exists() {
             diagnostics.push(
-                Diagnostic::error(
-                    "unreadable-file",
+                Diagnostic::new(
+                    Rule::UnreadableFile,
                     GUIDES_DIR,
                     Pos::default(),
                     "`content/guides` is not a folder",
@@ -249,7 +248,7 @@ pub fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec
                     )
                 };
                 diagnostics.push(
-                    Diagnostic::error("unreadable-file", &relative, Pos::default(), message)
+                    Diagnostic::new(Rule::UnreadableFile, &relative, Pos::default(), message)
                         .hint("remove the link or fix the folder's permissions"),
                 );
                 continue;
@@ -264,7 +263,7 @@ pub fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec
         }
         let relative = slash_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
         let unreadable = |message: &str, hint: &str| {
-            Diagnostic::error("unreadable-file", &relative, Pos::default(), message).hint(hint)
+            Diagnostic::new(Rule::UnreadableFile, &relative, Pos::default(), message).hint(hint)
         };
         if !entry.file_type().is_file() {
             diagnostics.push(unreadable(

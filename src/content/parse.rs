@@ -1,7 +1,6 @@
 //! Turning one file's bytes into a content type, or into a diagnostic at the right place.
 
-use super::located::Pos;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pos, Rule};
 use serde::de::DeserializeOwned;
 use serde_saphyr::budget::BudgetBreach;
 use std::io::Read;
@@ -41,8 +40,8 @@ pub fn read_source(path: &Path) -> std::io::Result<Vec<u8>> {
 /// a lossy copy of the text so the report can still show the line with the bad byte.
 pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, (Diagnostic, String)> {
     if bytes.len() > MAX_FILE_BYTES {
-        let diagnostic = Diagnostic::error(
-            "yaml-limit",
+        let diagnostic = Diagnostic::new(
+            Rule::YamlLimit,
             file,
             Pos::default(),
             format!(
@@ -71,8 +70,8 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, (Diagnostic, String)
             let valid = err.utf8_error().valid_up_to();
             // The prefix is valid UTF-8 by definition, so this cannot fail.
             let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            let diagnostic = Diagnostic::error(
-                "encoding",
+            let diagnostic = Diagnostic::new(
+                Rule::Encoding,
                 file,
                 end_pos(before),
                 format!("file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
@@ -119,8 +118,8 @@ pub fn parse_full<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, Diagnostic> {
     if is_blank(text) {
-        return Err(Diagnostic::error(
-            "empty-file",
+        return Err(Diagnostic::new(
+            Rule::EmptyFile,
             file,
             Pos::default(),
             format!("{what} is empty"),
@@ -172,17 +171,17 @@ fn yaml_diagnostic(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnos
     let message = plain_message(message);
     // A missing top-level field is reported at the document's last key; the document's
     // first key is where an author looks for it.
-    let pos = if rule == "missing-field" && pos.col == 1 {
+    let pos = if rule == Rule::MissingField && pos.col == 1 {
         first_key(text).unwrap_or(pos)
     } else {
         pos
     };
-    let width = if rule == "unknown-field" {
+    let width = if rule == Rule::UnknownField {
         key_width(text, pos, &message)
     } else {
         0
     };
-    Diagnostic::error(rule, file, pos, message)
+    Diagnostic::new(rule, file, pos, message)
         .width(width)
         .hint(hint)
 }
@@ -220,7 +219,7 @@ fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
 fn structural_diagnostic(file: &str, pos: Pos, err: &serde_saphyr::Error) -> Option<Diagnostic> {
     let (rule, message, hint) = match err {
         serde_saphyr::Error::MultipleDocuments { .. } => (
-            "yaml-syntax",
+            Rule::YamlSyntax,
             "a content file holds one YAML document, but a second one starts here, after a `---`"
                 .to_string(),
             "remove the `---` line, or move what follows it to its own file",
@@ -258,14 +257,14 @@ fn structural_diagnostic(file: &str, pos: Pos, err: &serde_saphyr::Error) -> Opt
                 other => (format!("{other:?}"), SIZE),
             };
             (
-                "yaml-limit",
+                Rule::YamlLimit,
                 format!("the YAML parser stopped here: {what}"),
                 hint,
             )
         }
         _ => return None,
     };
-    Some(Diagnostic::error(rule, file, pos, message).hint(hint))
+    Some(Diagnostic::new(rule, file, pos, message).hint(hint))
 }
 
 /// Position of the first line that is not blank, a comment or a document marker.
@@ -320,61 +319,61 @@ fn plain_message(message: &str) -> String {
 }
 
 /// Picks a rule id and a hint for a deserializer message.
-fn classify(message: &str) -> (&'static str, String) {
+fn classify(message: &str) -> (Rule, String) {
     if let Some((name, expected)) = unknown_and_expected(message, "unknown field `") {
         let hint = match did_you_mean(name, &expected) {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("the fields allowed here are: {}", expected.join(", ")),
         };
-        return ("unknown-field", hint);
+        return (Rule::UnknownField, hint);
     }
     if let Some((name, expected)) = unknown_and_expected(message, "unknown variant `") {
         let hint = match did_you_mean(name, &expected) {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("use one of: {}", expected.join(", ")),
         };
-        return ("invalid-value", hint);
+        return (Rule::InvalidValue, hint);
     }
     if message.starts_with("cannot deserialize null") {
         return (
-            "invalid-type",
+            Rule::InvalidType,
             "write the value after the colon, or remove the key".to_string(),
         );
     }
     if message.starts_with("cannot deserialize tagged scalar") {
         return (
-            "invalid-type",
+            Rule::InvalidType,
             "remove the YAML tag (`!!int`, `!custom`, ...); plain text needs none".to_string(),
         );
     }
     if message.contains("recursion limit") || message.contains("replay") {
         return (
-            "yaml-limit",
+            Rule::YamlLimit,
             "a guide needs no deep nesting or long alias chains; write the values out".to_string(),
         );
     }
     if message.contains("merge key") {
         return (
-            "yaml-syntax",
+            Rule::YamlSyntax,
             "write the fields out, or share a step or caution with `use:` or `shared:`".to_string(),
         );
     }
     if message.contains("found a tab") {
         return (
-            "yaml-syntax",
+            Rule::YamlSyntax,
             "YAML does not allow tabs for indentation; indent with spaces".to_string(),
         );
     }
     if message.contains("unknown anchor") {
         return (
-            "yaml-syntax",
+            Rule::YamlSyntax,
             "define the anchor (`&name`) before the alias (`*name`), or write the value out"
                 .to_string(),
         );
     }
     if message.starts_with("missing field") {
         return (
-            "missing-field",
+            Rule::MissingField,
             "add the field; `stepguide schema` lists every field".to_string(),
         );
     }
@@ -384,32 +383,32 @@ fn classify(message: &str) -> (&'static str, String) {
         } else {
             "write the number without quotes or units, e.g. `180`"
         };
-        return ("invalid-type", hint.to_string());
+        return (Rule::InvalidType, hint.to_string());
     }
     if message.starts_with("invalid type")
         || message.starts_with("expected ")
         || message.starts_with("invalid value")
     {
         return (
-            "invalid-type",
+            Rule::InvalidType,
             "check the value's shape: a text, a list (- item) or a mapping (key: value)"
                 .to_string(),
         );
     }
     if message.starts_with("duplicate mapping key") {
         return (
-            "duplicate-key",
+            Rule::DuplicateKey,
             "remove one of the two entries; YAML keeps only one".to_string(),
         );
     }
     if message.contains("budget") || message.contains("alias") {
         return (
-            "yaml-limit",
+            Rule::YamlLimit,
             "remove the anchors and aliases, or split the file".to_string(),
         );
     }
     (
-        "yaml-syntax",
+        Rule::YamlSyntax,
         "fix the YAML syntax here; quote text that contains `: ` or starts with a symbol"
             .to_string(),
     )
@@ -491,7 +490,7 @@ mod tests {
     #[test]
     fn a_file_over_the_limit_is_refused_before_decoding() {
         let (err, text) = decode("f.yaml", vec![b'a'; MAX_FILE_BYTES + 1]).unwrap_err();
-        assert_eq!(err.rule, "yaml-limit");
+        assert_eq!(err.rule, Rule::YamlLimit);
         assert!(text.is_empty());
         assert!(decode("f.yaml", vec![b'a'; MAX_FILE_BYTES]).is_ok());
     }
@@ -523,7 +522,7 @@ mod tests {
     fn parser_limits_are_worded_for_authors() {
         let aliases = format!("id: x\nlist:\n  - &a y\n{}", "  - *a\n".repeat(1_100));
         let err = error_of(&aliases);
-        assert_eq!(err.rule, "yaml-limit");
+        assert_eq!(err.rule, Rule::YamlLimit);
         assert!(err.message.contains("anchors"), "{}", err.message);
         let merge = "base: &b {id: x}\n<<: *b\n";
         let err = parse::<std::collections::BTreeMap<String, Doc>>("f.yaml", merge, "a file")
@@ -534,22 +533,26 @@ mod tests {
             "f.yaml", &deep, "a file",
         )
         .unwrap_err();
-        assert_eq!(err.rule, "yaml-limit", "{}", err.message);
+        assert_eq!(err.rule, Rule::YamlLimit, "{}", err.message);
         let err = error_of("id: x\n---\nid: y\n");
-        assert_eq!((err.rule, err.pos.line), ("yaml-syntax", 3));
+        assert_eq!((err.rule, err.pos.line), (Rule::YamlSyntax, 3));
         assert!(err.message.contains("second"), "{}", err.message);
     }
 
     #[test]
     fn value_problems_are_worded_for_authors() {
         for (text, rule, words) in [
-            ("id: x\ndays: 99999999999", "invalid-type", "whole number"),
-            ("id: x\ndays: -1", "invalid-type", "whole number"),
-            ("id: ~\n", "invalid-type", "empty"),
-            ("id: !!int 5\n", "invalid-type", "tag"),
-            ("id: *nowhere\n", "yaml-syntax", "anchor"),
-            ("- id: x\n", "invalid-type", "mapping"),
-            ("id: x\nlist:\n\t- y\n", "yaml-syntax", "tab"),
+            (
+                "id: x\ndays: 99999999999",
+                Rule::InvalidType,
+                "whole number",
+            ),
+            ("id: x\ndays: -1", Rule::InvalidType, "whole number"),
+            ("id: ~\n", Rule::InvalidType, "empty"),
+            ("id: !!int 5\n", Rule::InvalidType, "tag"),
+            ("id: *nowhere\n", Rule::YamlSyntax, "anchor"),
+            ("- id: x\n", Rule::InvalidType, "mapping"),
+            ("id: x\nlist:\n\t- y\n", Rule::YamlSyntax, "tab"),
         ] {
             let err = error_of(text);
             assert_eq!(err.rule, rule, "{text:?}: {}", err.message);

@@ -3,7 +3,7 @@
 
 use super::facts::is_web_url;
 use crate::content::{SITE_FILE, SiteSettings, TERMINOLOGY_FILE, Terminology};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 
 pub fn check(
     site: Option<&SiteSettings>,
@@ -13,8 +13,8 @@ pub fn check(
     if let Some(site) = site {
         if !is_web_url(&site.base_url) {
             out.push(
-                Diagnostic::error(
-                    "invalid-url",
+                Diagnostic::new(
+                    Rule::InvalidUrl,
                     SITE_FILE,
                     site.base_url.pos,
                     format!(
@@ -28,8 +28,8 @@ pub fn check(
         }
         if site.review_interval_days.value == 0 {
             out.push(
-                Diagnostic::error(
-                    "invalid-value",
+                Diagnostic::new(
+                    Rule::InvalidValue,
                     SITE_FILE,
                     site.review_interval_days.pos,
                     "review_interval_days must be at least 1",
@@ -44,8 +44,8 @@ pub fn check(
         ] {
             if text.trim().is_empty() {
                 out.push(
-                    Diagnostic::error(
-                        "empty-text",
+                    Diagnostic::new(
+                        Rule::EmptyText,
                         SITE_FILE,
                         text.pos,
                         format!("`{field}` is empty"),
@@ -63,8 +63,8 @@ pub fn check(
             for text in texts {
                 if text.trim().is_empty() {
                     out.push(
-                        Diagnostic::error(
-                            "empty-text",
+                        Diagnostic::new(
+                            Rule::EmptyText,
                             TERMINOLOGY_FILE,
                             text.pos,
                             "terminology text is empty",

@@ -5,7 +5,24 @@ use crate::lint::ids::is_slug;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The guide's id: lowercase letters, digits and single hyphens.
+    pub guide_id: String,
+    /// Project folder holding `content/`.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+pub fn execute(args: Args) -> Result<ExitCode> {
+    let path = write(&args.root, &args.guide_id)?;
+    println!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the skeleton of guide `id` under `root`; never replaces a file.
 pub fn write(root: &Path, id: &str) -> Result<PathBuf> {
     if !is_slug(id) {
         bail!(
