@@ -9,6 +9,7 @@ pub mod cache;
 pub mod located;
 pub mod model;
 pub mod parse;
+pub mod yaml_error;
 
 use crate::diagnostic::{Diagnostic, Pos, Rule};
 use anyhow::{Context, Result};

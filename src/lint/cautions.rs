@@ -154,7 +154,7 @@ pub fn unresolved(
     list: &str,
     known: &[String],
 ) -> Diagnostic {
-    let hint = match crate::content::parse::did_you_mean(reference, known) {
+    let hint = match crate::content::yaml_error::did_you_mean(reference, known) {
         Some(best) => format!("did you mean `{best}`?"),
         None if known.is_empty() => format!("`{list}` is empty; add an entry with this id"),
         None => format!("ids in `{list}`: {}", known.join(", ")),
