@@ -65,11 +65,11 @@ pub fn view(guide: &Guide, page: &GuideView) -> Result<ChecklistView> {
         .collect();
     // A stable sort keeps the authors' order of groups that share a moment.
     groups.sort_by_key(|g| g.order);
-    let label = format!("{} 온라인 안내 주소 QR 코드", page.title);
+    let label = format!("{} 온라인 안내 주소 QR 코드", page.card.title);
     Ok(ChecklistView {
         groups,
-        qr_svg: qr::svg(&page.url, &label)?,
-        density: match page.checklist_items {
+        qr_svg: qr::svg(&page.card.url, &label)?,
+        density: match page.card.checklist_items {
             n if n <= NORMAL_MAX_ITEMS => "normal",
             n if n <= COMPACT_MAX_ITEMS => "compact",
             _ => "columns",

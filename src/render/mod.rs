@@ -90,7 +90,7 @@ impl Renderer {
         let view = pages::guide_view(file, &self.base_url)?;
         let checklist = checklist::view(&file.guide, &view)
             .with_context(|| format!("cannot make the checklist of {}", file.file))?;
-        let dir = format!("guides/{}", view.id);
+        let dir = format!("guides/{}", view.card.id);
         let guide = value(&view, &file.file)?;
         let page_path = format!("{dir}/index.html");
         let page = self.page(
@@ -107,10 +107,7 @@ impl Renderer {
                 ("checklist", value(&checklist, &file.file)?),
             ],
         )?;
-        Ok((
-            GuideCard::from(view),
-            [(page_path, page), (checklist_path, checklist)],
-        ))
+        Ok((view.card, [(page_path, page), (checklist_path, checklist)]))
     }
 
     /// The pages that list every guide: the home page, the comparison, the sitemap and the
