@@ -71,3 +71,22 @@ impl Node<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_repeated_key_is_left_to_the_full_parser_in_short_and_long_mappings() {
+        for keys in [2, super::reader::SCAN_KEYS, 40, 5_000] {
+            let text: String = (0..keys).map(|k| format!("k{k}: v\n")).collect();
+            let parsed = super::from_str::<BTreeMap<String, String>>(&text);
+            assert_eq!(parsed.map(|map| map.len()), Some(keys), "{keys} keys");
+            for repeated in [0, keys / 2, keys - 1] {
+                let with_repeat = format!("{text}k{repeated}: again\n");
+                let parsed = super::from_str::<BTreeMap<String, String>>(&with_repeat);
+                assert!(parsed.is_none(), "k{repeated} repeated after {keys} keys");
+            }
+        }
+    }
+}

@@ -7,6 +7,10 @@ use super::scan::{
 };
 use super::{At, MAX_DEPTH, MAX_NODES, Node, Scalar};
 use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// Up to this many keys, a mapping finds a repeated key by a scan, faster than hashing.
+pub(super) const SCAN_KEYS: usize = 16;
 
 struct Line<'a> {
     /// Byte offsets of the line's first character and of its end (before the `\n`).
@@ -142,12 +146,23 @@ impl<'a> Reader<'a> {
     fn map(&mut self, indent: usize, first: usize, depth: usize) -> Option<Node<'a>> {
         self.count(depth)?;
         let mut entries: Vec<(&'a str, Node<'a>)> = Vec::new();
+        // Filled once the mapping is longer than a scan is fast for, so that finding a
+        // repeated key stays linear however many keys there are.
+        let mut keys: HashSet<&'a str> = HashSet::new();
         let mut index = first;
         loop {
             let line = &self.lines[index];
             let rest = &line.rest[indent - line.indent..];
             let (key, after) = key_of(rest)?;
-            if entries.iter().any(|(seen, _)| *seen == key) {
+            let repeated = if entries.len() < SCAN_KEYS {
+                entries.iter().any(|(seen, _)| *seen == key)
+            } else {
+                if keys.is_empty() {
+                    keys.extend(entries.iter().map(|(seen, _)| *seen));
+                }
+                !keys.insert(key)
+            };
+            if repeated {
                 return None;
             }
             let value = skip_spaces(after);
