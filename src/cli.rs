@@ -10,7 +10,7 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(
     name = "stepguide",
-    version,
+    version = env!("STEPGUIDE_VERSION"),
     about = "Turn a knowledge base of step-by-step guidance, written as YAML, into a static \
              guide site, printable checklists and lint reports."
 )]
@@ -21,6 +21,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new project: settings, terminology, an example guide and editor schemas.
+    Init(cmd::init::Args),
     /// Lint the content and report every problem with file:line:col.
     Check(cmd::check::Args),
     /// Lint, then write the guide site and printable checklists (or compare with --check).
@@ -36,6 +38,7 @@ pub enum Command {
 /// Runs the command; `Err` is a usage or I/O error (exit code 2).
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Init(args) => cmd::init::execute(args),
         Command::Check(args) => cmd::check::execute(args),
         Command::Build(args) => cmd::build::execute(args),
         Command::Serve(args) => cmd::serve::execute(args),

@@ -114,6 +114,10 @@ pub struct Diagnostic {
     pub width: u32,
     pub message: String,
     pub hint: String,
+    /// Text to put in place of the underlined characters, when the fix is certain (a
+    /// forbidden term's preferred form, the field a misspelled key was meant to be).
+    #[serde(skip)]
+    pub fix: Option<String>,
 }
 
 impl Diagnostic {
@@ -127,7 +131,13 @@ impl Diagnostic {
             width: 0,
             message: message.into(),
             hint: String::new(),
+            fix: None,
         }
+    }
+
+    pub fn fix(mut self, replacement: impl Into<String>) -> Self {
+        self.fix = Some(replacement.into());
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

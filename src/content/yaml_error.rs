@@ -24,7 +24,7 @@ pub fn diagnostic(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnost
         None => &full,
     };
     let (rule, hint) = classify(message);
-    let message = plain_message(message);
+    let plain = plain_message(message);
     // A missing top-level field is reported at the document's last key; the document's
     // first key is where an author looks for it.
     let pos = if rule == Rule::MissingField && pos.col == 1 {
@@ -33,13 +33,18 @@ pub fn diagnostic(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnost
         pos
     };
     let width = if rule == Rule::UnknownField {
-        key_width(text, pos, &message)
+        key_width(text, pos, &plain)
     } else {
         0
     };
-    Diagnostic::new(rule, file, pos, message)
+    let diagnostic = Diagnostic::new(rule, file, pos, plain)
         .width(width)
-        .hint(hint)
+        .hint(hint);
+    // The replacement is certain only when the caret marks the misspelled key alone.
+    match meant_field(message) {
+        Some(field) if width > 0 => diagnostic.fix(field),
+        _ => diagnostic,
+    }
 }
 
 /// The width, in characters, of the misspelled key the message names when the line holds it
@@ -172,6 +177,12 @@ fn plain_message(message: &str) -> String {
         "expected string scalar" => "expected a text here, not a list or a mapping".to_string(),
         _ => message.to_string(),
     }
+}
+
+/// The field a misspelled key was most likely meant to be, for an unknown-field message.
+fn meant_field(message: &str) -> Option<String> {
+    let (name, expected) = unknown_and_expected(message, "unknown field `")?;
+    did_you_mean(name, &expected).map(str::to_string)
 }
 
 /// Picks a rule id and a hint for a deserializer message.

@@ -90,7 +90,8 @@ pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Di
                         format!("`{forbidden}` should be `{}`", variant.preferred),
                     )
                     .width(forbidden.chars().count() as u32)
-                    .hint(format!("write `{}`: {}", variant.preferred, variant.reason)),
+                    .hint(format!("write `{}`: {}", variant.preferred, variant.reason))
+                    .fix(variant.preferred),
                 );
             }
         }
