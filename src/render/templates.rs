@@ -59,6 +59,18 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The built-in templates and assets, by path under `templates/` (assets under `static/`),
+/// for `stepguide init --templates`.
+pub fn defaults() -> impl Iterator<Item = (String, Vec<u8>)> {
+    let templates = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()));
+    let assets = DEFAULT_ASSETS
+        .iter()
+        .map(|(name, bytes)| (format!("static/{name}"), bytes.to_vec()));
+    templates.chain(assets)
+}
+
 pub struct Templates {
     tera: tera::Tera,
     /// Asset file name → bytes, written under `/assets/`.
