@@ -57,6 +57,10 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
         "guide.js",
         include_bytes!("../../templates/static/guide.js"),
     ),
+    (
+        "favicon.svg",
+        include_bytes!("../../templates/static/favicon.svg"),
+    ),
 ];
 
 /// The built-in templates and assets, by path under `templates/` (assets under `static/`),
