@@ -72,7 +72,7 @@ fn stages(c: &mut Criterion) {
             diagnostics
         })
     });
-    let renderer = Renderer::new(root, settings, BASE_URL).expect("templates load");
+    let renderer = Renderer::new(root, settings, Some(BASE_URL)).expect("templates load");
     group.bench_function("render", |b| {
         b.iter(|| {
             let mut cards: Vec<GuideCard> = Vec::new();

@@ -70,6 +70,8 @@ rules! {
     ReviewOverdue = "review-overdue", Warning;
     ChecklistGroupTooLong = "checklist-group-too-long", Warning;
     FactWithoutSource = "fact-without-source", Warning;
+    /// A `base_url` on a domain reserved for examples: addresses would lead nowhere.
+    PlaceholderUrl = "placeholder-url", Warning;
 }
 
 impl std::fmt::Display for Rule {

@@ -116,8 +116,10 @@ impl Settings {
             .site
             .as_ref()
             .ok_or_else(|| anyhow!("the site settings did not load"))?;
-        let base_url = with_trailing_slash(base_url.unwrap_or(&site.base_url));
-        Renderer::new(root, site, &base_url)
+        let base_url = base_url
+            .or(site.base_url.as_ref().map(|url| url.value.as_str()))
+            .map(with_trailing_slash);
+        Renderer::new(root, site, base_url.as_deref())
     }
 }
 

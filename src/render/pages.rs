@@ -15,17 +15,17 @@ pub struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
-    /// Absolute, ending in `/`.
-    pub base_url: String,
+    /// Absolute, ending in `/`; `None` until the site has an address.
+    pub base_url: Option<String>,
 }
 
 impl SiteView {
-    pub fn new(site: &SiteSettings, base_url: &str) -> SiteView {
+    pub fn new(site: &SiteSettings, base_url: Option<&str>) -> SiteView {
         SiteView {
             title: site.title.value.clone(),
             description: site.description.value.clone(),
             language: site.language.value.clone(),
-            base_url: base_url.to_string(),
+            base_url: base_url.map(str::to_string),
         }
     }
 }
@@ -75,8 +75,8 @@ pub struct GuideCard {
     /// The summary as the home page shows it, with in-page links pointing into the guide.
     pub card_summary_html: String,
     pub reviewed: String,
-    /// The guide's absolute address, for print and QR codes.
-    pub url: String,
+    /// The guide's absolute address, for print and QR codes, once the site has one.
+    pub url: Option<String>,
     pub facts: Vec<FactView>,
     /// Number of boxes on the printable checklist.
     pub checklist_items: usize,
@@ -171,7 +171,7 @@ pub struct ComparisonCell {
     pub source: Option<String>,
 }
 
-pub fn guide_view(file: &GuideFile, base_url: &str) -> Result<GuideView> {
+pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView> {
     let guide = &file.guide;
     let in_file = || format!("in {}", file.file);
     let sources: Vec<SourceView> = guide
@@ -236,7 +236,7 @@ pub fn guide_view(file: &GuideFile, base_url: &str) -> Result<GuideView> {
                 &format!("guides/{}/index.html", guide.id.value),
             ),
             reviewed: guide.reviewed.value.clone(),
-            url: format!("{base_url}guides/{}/", guide.id.value),
+            url: base_url.map(|base| format!("{base}guides/{}/", guide.id.value)),
             facts,
             checklist_items: guide.checklist.iter().map(|g| g.items.len()).sum(),
         },
