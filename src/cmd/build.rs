@@ -57,7 +57,7 @@ pub fn execute(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     staging?.commit()?;
-    println!(
+    say!(
         "built {} files into {}",
         outcome.files.unwrap_or(0),
         out.display()
@@ -107,19 +107,19 @@ fn refused(outcome: &Outcome) -> bool {
 
 fn check(out: &std::path::Path, staleness: output::Staleness, files: usize) -> Result<ExitCode> {
     if staleness.is_fresh() {
-        println!("{} is up to date ({files} files)", out.display());
+        say!("{} is up to date ({files} files)", out.display());
         return Ok(ExitCode::SUCCESS);
     }
     let lines = staleness.lines();
-    println!(
+    say!(
         "{} is stale: {} {} differ from what `stepguide build` writes",
         out.display(),
         lines.len(),
         if lines.len() == 1 { "file" } else { "files" }
     );
     for line in lines {
-        println!("  {line}");
+        say!("  {line}");
     }
-    println!("run `stepguide build` to update it");
+    say!("run `stepguide build` to update it");
     Ok(ExitCode::from(1))
 }

@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::lint::LintOptions;
 use crate::report::{self, Format};
 use anyhow::Result;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,16 +24,15 @@ pub struct Args {
 pub fn execute(args: Args) -> Result<ExitCode> {
     let outcome = crate::pipeline::run(&args.root, LintOptions::from_env(), None)?;
     let color = args.format == Format::Human && report::use_color(std::io::stdout().is_terminal());
-    print!(
-        "{}",
-        report::render(
-            args.format,
-            &outcome.diagnostics,
-            &outcome.summary,
-            &outcome.sources,
-            color
-        )
+    let text = report::render(
+        args.format,
+        &outcome.diagnostics,
+        &outcome.summary,
+        &outcome.sources,
+        color,
     );
+    // Like `say!`: a reader that has gone (`| head`) does not change the exit code.
+    let _ = std::io::stdout().write_all(text.as_bytes());
     let failing = outcome
         .diagnostics
         .iter()

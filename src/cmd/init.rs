@@ -51,13 +51,13 @@ pub fn execute(args: Args) -> Result<ExitCode> {
     for (path, bytes) in &files {
         let target = dir.join(path);
         if write_new(&target, bytes)? {
-            println!("wrote {}", target.display());
+            say!("wrote {}", target.display());
         } else {
-            println!("kept  {} (it exists)", target.display());
+            say!("kept  {} (it exists)", target.display());
         }
     }
     if !existing_project {
-        println!(
+        say!(
             "\nnext: `stepguide check --root {0}`, `stepguide serve --root {0}`, and read {0}/README.md",
             dir.display()
         );

@@ -2,6 +2,15 @@
 //! that returns the exit code (0 success, 1 content problems or a stale site). Usage and
 //! I/O errors are returned as `Err` and become exit code 2 in `main`.
 
+/// `println!` that goes quiet when the reader has gone (`stepguide check | head`): the
+/// command still finishes and exits with its own code, where `println!` would panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod build;
 pub mod check;
 pub mod init;

@@ -40,6 +40,6 @@ pub fn execute(args: Args) -> Result<ExitCode> {
             path.display()
         );
     }
-    println!("wrote {}", path.display());
+    say!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,6 @@ pub struct Args {
 }
 
 pub fn execute(args: Args) -> Result<ExitCode> {
-    println!("{}", crate::schema::json_schema(args.kind));
+    say!("{}", crate::schema::json_schema(args.kind));
     Ok(ExitCode::SUCCESS)
 }
