@@ -59,6 +59,13 @@ pub enum Command {
         /// Port to listen on. Default: 4000, or the next free port after it.
         #[arg(long)]
         port: Option<u16>,
+        /// Open the preview in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Address to listen on, e.g. this machine's address on the local network to preview
+        /// on a phone (the preview is then visible to that network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
     },
     /// Write a new guide skeleton that passes `check` to content/guides/GUIDE_ID.yaml.
     New {
@@ -119,8 +126,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             base_url,
             check,
         }),
-        Command::Serve { root, port } => {
-            crate::serve::run(&root, port)?;
+        Command::Serve {
+            root,
+            port,
+            open,
+            bind,
+        } => {
+            crate::serve::run(crate::serve::Options {
+                root,
+                port,
+                bind,
+                open,
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::New { guide_id, root } => {
