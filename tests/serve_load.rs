@@ -414,7 +414,8 @@ fn silent_and_dribbling_connections_are_cut_off() {
                 break;
             }
             std::thread::sleep(Duration::from_millis(200));
-            if matches!(stream.read(&mut [0u8; 256]), Ok(_)) {
+            // An answer (408) or the end of the connection: cut off.
+            if stream.read(&mut [0u8; 256]).is_ok() {
                 break;
             }
             assert!(
