@@ -28,7 +28,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 /// A connection that has not sent a whole request head this long after it opened, or after
 /// its last answer, is closed: slow and silent clients cannot hold the server.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// A comment on each event stream this often notices pages that went away.
 const KEEP_ALIVE: Duration = Duration::from_secs(5);
 /// Longest request path answered; real pages have short paths.

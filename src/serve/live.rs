@@ -97,10 +97,10 @@ const SCRIPT: &str = r#"<script>
       return problems.diagnostics.filter(function (d) { return d.severity === severity; }).length;
     };
     show("stepguide-problems", problems.errors, count("error"), "error",
-      "position:fixed;inset:0;background:rgba(20,20,20,.96);color:#fff;padding:1.5rem;");
+      "position:fixed;inset:0;z-index:2147483647;background:#141414;color:#fff;padding:1.5rem;font:15px/1.5 monospace;");
     show("stepguide-warnings", problems.warnings, count("warning"), "warning",
-      "position:fixed;left:0;right:0;bottom:0;max-height:40vh;background:#fff8e1;color:#222;" +
-      "border-top:3px solid #f9a825;padding:.5rem 1rem;font-size:13px;");
+      "position:fixed;left:0;right:0;bottom:0;z-index:2147483646;max-height:40vh;" +
+      "background:#fff8e1;color:#222;border-top:3px solid #f9a825;padding:.5rem 1rem;font:13px/1.4 monospace;");
   });
   function show(id, text, n, noun, style) {
     var old = document.getElementById(id);
@@ -109,7 +109,7 @@ const SCRIPT: &str = r#"<script>
     var box = document.createElement("section");
     box.id = id;
     box.setAttribute("role", noun === "error" ? "alert" : "status");
-    box.style.cssText = style + "overflow:auto;z-index:2147483647;margin:0;font:15px/1.5 monospace;";
+    box.style.cssText = style + "overflow:auto;margin:0;";
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "Close";
@@ -122,7 +122,7 @@ const SCRIPT: &str = r#"<script>
     box.appendChild(title);
     var report = document.createElement("pre");
     report.textContent = text;
-    report.style.cssText = "white-space:pre;margin:0;font:inherit";
+    report.style.cssText = "white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:inherit";
     box.appendChild(report);
     if (noun === "error") {
       var note = document.createElement("p");

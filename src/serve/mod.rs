@@ -2,8 +2,8 @@
 //!
 //! The site is built into memory, never into `site/`, from any state of the content: the
 //! guides without errors are served, and every page shows the problems in an overlay. A
-//! watcher thread rebuilds after each change ([`preview`]) and tells the open pages through
-//! server-sent events; the axum app ([`app`]) answers from the site in memory ([`site`]).
+//! watcher thread rebuilds after each change (`preview`) and tells the open pages through
+//! server-sent events; the axum app (`app`) answers from the site in memory (`site`).
 
 mod app;
 mod live;
