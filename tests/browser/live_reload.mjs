@@ -47,7 +47,14 @@ if (!listed.some((href) => href.includes("joint-certificate"))) await fail("the 
 if (listed.some((href) => href.includes("financial-certificate"))) await fail("the home page links the broken guide");
 await page.click("#stepguide-problems button");
 if (await page.$("#stepguide-problems")) await fail("the close button left the overlay");
-console.log("started broken: healthy pages served, overlay with the caret line on every page");
+// The search index of the healthy guides: the broken guide's place in it is empty.
+const input = page.locator("#search input[type=search]");
+await input.pressSequentially("범용");
+await input.press("Enter");
+await page.waitForFunction(() => document.querySelector("#search .search-status")?.textContent !== "", null, { timeout: 5000 });
+const hit = await page.evaluate(() => document.querySelector("#search .search-result a")?.getAttribute("href") ?? "(nothing)");
+if (!hit.includes("guides/joint-certificate/")) await fail(`search on the healthy guides found ${hit}`);
+console.log("started broken: healthy pages and search served, overlay with the caret line on every page");
 
 await page.goto(root + "guides/financial-certificate/");
 await overlayOf(page, "the broken guide");
