@@ -5,7 +5,7 @@
 //! or not), absolute paths and anything outside the site get 404.
 
 use super::live::{self, EVENTS_PATH, Event};
-use super::site::Site;
+use super::site::{Content, Site};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -152,7 +152,7 @@ async fn page(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Respon
     }
 }
 
-fn answer(content: &super::site::Content, key: &str, path: &str) -> Response {
+fn answer(content: &Content, key: &str, path: &str) -> Response {
     if let Some(bytes) = content.files.get(key) {
         return file(StatusCode::OK, key, bytes);
     }

@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::{LintOptions, Rules};
 use crate::pipeline::{self, GuideRecord, NO_META, Outcome, RUN, Settings, Target};
 use crate::render::pages::GuideCard;
-use crate::render::{Files, Renderer};
+use crate::render::{File, Files, Renderer};
 use crate::report::{self, Format};
 use crate::search::{DOC_SHARD_GUIDES, Postings};
 use anyhow::Result;
@@ -214,14 +214,37 @@ impl Preview {
             return Ok(errors);
         }
 
-        // Then what depends on every guide, outside the lock.
+        // Then what depends on every guide, outside the lock; each kind is put in as soon
+        // as it is made.
         let model = &*model;
         let made: Vec<Option<&pipeline::Made>> =
             model.guides.iter().map(|r| r.made.as_ref()).collect();
-        let (listings, search) = rayon::join(
+        let settle = |kind: Stale, files: Vec<File>| {
+            site.write(
+                |content| {
+                    if kind == Stale::Search {
+                        // The number of postings shards may change; the old ones go.
+                        content
+                            .files
+                            .retain(|path, _| !path.starts_with("search/p"));
+                    }
+                    content.files.extend(files);
+                    content.stale.retain(|stale| *stale != kind);
+                },
+                None,
+            );
+        };
+        rayon::join(
             || {
+                if !cards_changed {
+                    return;
+                }
                 let cards: Vec<&GuideCard> = made.iter().flatten().map(|m| &*m.card).collect();
-                cards_changed.then(|| model.renderer.listings(&cards))
+                let listings = model.renderer.listings(&cards).unwrap_or_else(|err| {
+                    eprintln!("error: cannot render the listings: {err:#}");
+                    Vec::new()
+                });
+                settle(Stale::Listings, listings);
             },
             || {
                 let runs: Vec<&Postings> = model.runs.iter().map(|r| &**r).collect();
@@ -230,24 +253,11 @@ impl Preview {
                     .map(|m| m.map_or(NO_META, |m| &*m.meta))
                     .collect();
                 let synonyms = crate::search::synonyms(model.settings.terminology.as_ref());
-                crate::search::finish(&meta, &runs, &synonyms)
+                settle(
+                    Stale::Search,
+                    crate::search::finish(&meta, &runs, &synonyms),
+                );
             },
-        );
-        let listings = listings.transpose().unwrap_or_else(|err| {
-            eprintln!("error: cannot render the listings: {err:#}");
-            None
-        });
-        site.write(
-            |content| {
-                // The number of postings shards may change; the old ones go.
-                content
-                    .files
-                    .retain(|path, _| !path.starts_with("search/p"));
-                content.files.extend(search);
-                content.files.extend(listings.into_iter().flatten());
-                content.stale.clear();
-            },
-            None,
         );
         Ok(errors)
     }

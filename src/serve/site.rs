@@ -76,9 +76,9 @@ impl Site {
             .content
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let was_stale = !content.stale.is_empty();
+        let stale = content.stale.len();
         change(&mut content);
-        if was_stale && content.stale.is_empty() {
+        if content.stale.len() < stale {
             self.settled.send_modify(|n| *n += 1);
         }
         // Sent under the lock, so a page connecting now gets either the new problems or
