@@ -234,30 +234,24 @@ impl Preview {
                 None,
             );
         };
-        rayon::join(
-            || {
-                if !cards_changed {
-                    return;
-                }
-                let cards: Vec<&GuideCard> = made.iter().flatten().map(|m| &*m.card).collect();
-                let listings = model.renderer.listings(&cards).unwrap_or_else(|err| {
-                    eprintln!("error: cannot render the listings: {err:#}");
-                    Vec::new()
-                });
-                settle(Stale::Listings, listings);
-            },
-            || {
-                let runs: Vec<&Postings> = model.runs.iter().map(|r| &**r).collect();
-                let meta: Vec<&str> = made
-                    .iter()
-                    .map(|m| m.map_or(NO_META, |m| &*m.meta))
-                    .collect();
-                let synonyms = crate::search::synonyms(model.settings.terminology.as_ref());
-                settle(
-                    Stale::Search,
-                    crate::search::finish(&meta, &runs, &synonyms),
-                );
-            },
+        // The listings first: the home page is asked for more often than the search index.
+        if cards_changed {
+            let cards: Vec<&GuideCard> = made.iter().flatten().map(|m| &*m.card).collect();
+            let listings = model.renderer.listings(&cards).unwrap_or_else(|err| {
+                eprintln!("error: cannot render the listings: {err:#}");
+                Vec::new()
+            });
+            settle(Stale::Listings, listings);
+        }
+        let runs: Vec<&Postings> = model.runs.iter().map(|r| &**r).collect();
+        let meta: Vec<&str> = made
+            .iter()
+            .map(|m| m.map_or(NO_META, |m| &*m.meta))
+            .collect();
+        let synonyms = crate::search::synonyms(model.settings.terminology.as_ref());
+        settle(
+            Stale::Search,
+            crate::search::finish(&meta, &runs, &synonyms),
         );
         Ok(errors)
     }
