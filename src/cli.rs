@@ -27,7 +27,7 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Lint, then write the guide site and printable checklists (or compare with --check).
     Build(cmd::build::Args),
-    /// Preview the site on 127.0.0.1 with live reload; never writes `site/`.
+    /// Preview the site with live reload (on 127.0.0.1 unless told); never writes `site/`.
     Serve(cmd::serve::Args),
     /// Write a new guide skeleton that passes `check` to content/guides/GUIDE_ID.yaml.
     New(cmd::new::Args),

@@ -5,7 +5,8 @@
 //!
 //! Content with errors is never rendered: once a guide has an error, the other workers stop
 //! rendering, every guide is still linted so all problems are reported, and nothing the
-//! sink received is kept (a build discards its temporary folder).
+//! sink received is kept (a build discards its temporary folder). Only `serve` asks for a
+//! [`Target::partial`] pass, which renders every guide without errors anyway.
 
 use crate::content::cache::{Cache, Pack};
 use crate::content::{
@@ -69,7 +70,17 @@ pub struct Target<'a> {
     pub renderer: &'a Renderer,
     pub sink: &'a dyn Sink,
     pub keep: bool,
+    /// Render the guides without errors, the listings and the search index even when other
+    /// guides have errors: a preview shows what it can. Search entries of the guides left
+    /// out are empty ([`NO_META`], [`NO_DOC`]), so the others keep their numbers.
+    pub partial: bool,
 }
+
+/// The `meta.js` entry of a guide a partial pass left out: no documents.
+pub const NO_META: &str = "\"\"";
+/// The document-shard entry of a guide a partial pass left out; never looked up, as the
+/// guide has no documents.
+pub const NO_DOC: &str = "null";
 
 /// The two settings files, loaded.
 pub struct Settings {
@@ -254,6 +265,7 @@ pub fn run(root: &Path, options: LintOptions, site: Option<Site>) -> Result<Outc
             renderer,
             sink: site.sink,
             keep: site.keep,
+            partial: false,
         }),
         _ => None,
     };
@@ -279,9 +291,11 @@ pub fn pass(
         options,
     );
     let keep = target.is_some_and(|t| t.keep);
+    let partial = target.is_some_and(|t| t.partial);
     let cache = Cache::open(root);
-    // Set by the first error of any kind: from then on guides are only linted.
-    let failed = AtomicBool::new(base.iter().any(|d| d.severity == Severity::Error));
+    // Set by the first error (of content only when not partial): from then on guides are
+    // only linted.
+    let failed = AtomicBool::new(!partial && base.iter().any(|d| d.severity == Severity::Error));
     let total = paths.len();
     let runs: Vec<RunOutput> = paths
         .par_chunks(RUN)
@@ -315,7 +329,7 @@ pub fn pass(
     }
     let mut outcome = report(settings, base.clone(), &records);
     outcome.base = base;
-    if outcome.has_errors() {
+    if outcome.has_errors() && !partial {
         return Ok(outcome);
     }
     if let Some(error) = error {
@@ -327,7 +341,7 @@ pub fn pass(
     let runs: Vec<&Postings> = postings.iter().collect();
     let meta: Vec<&str> = records
         .iter()
-        .filter_map(|r| Some(&*r.made.as_ref()?.meta))
+        .map(|r| r.made.as_ref().map_or(NO_META, |m| &*m.meta))
         .collect();
     let synonyms = search::synonyms(settings.terminology.as_ref());
     // The pages that list every guide and the search index are the serial end of a build,
@@ -431,7 +445,7 @@ pub fn doc_shard(number: usize, records: &[GuideRecord]) -> File {
         .iter()
         .skip(first)
         .take(DOC_SHARD_GUIDES)
-        .filter_map(|r| Some(r.made.as_ref()?.doc.as_str()))
+        .map(|r| r.made.as_ref().map_or(NO_DOC, |m| m.doc.as_str()))
         .collect();
     (
         search::doc_shard_path(number),
@@ -488,32 +502,41 @@ impl Job<'_> {
                 pack.as_mut(),
             )
             .and_then(|(mut record, pages)| {
-                if let (Some(Target { sink, .. }), Some(made)) = (target, record.made.as_mut()) {
-                    for (path, bytes) in pages {
-                        sink.put(&path, bytes)?;
-                        out.written += 1;
+                let Some(Target { sink, partial, .. }) = target else {
+                    return Ok(record);
+                };
+                let entry = match record.made.as_mut() {
+                    Some(made) => {
+                        for (path, bytes) in pages {
+                            sink.put(&path, bytes)?;
+                            out.written += 1;
+                        }
+                        out.postings.add(number as u32, &made.terms);
+                        if self.keep {
+                            made.doc.clone()
+                        } else {
+                            made.terms = GuideTerms::default();
+                            std::mem::take(&mut made.doc)
+                        }
                     }
-                    out.postings.add(number as u32, &made.terms);
-                    shard.push(if self.keep {
-                        made.doc.clone()
-                    } else {
-                        made.terms = GuideTerms::default();
-                        std::mem::take(&mut made.doc)
-                    });
-                    if shard.len() == DOC_SHARD_GUIDES || number + 1 == self.total {
-                        let n = number / DOC_SHARD_GUIDES;
-                        let entries: Vec<&str> = shard.iter().map(String::as_str).collect();
-                        let text = search::doc_shard(n, &entries);
-                        sink.put(&search::doc_shard_path(n), text.into_bytes())?;
-                        out.written += 1;
-                        shard.clear();
-                    }
+                    // A guide with errors: in a partial pass, a hole in its shard.
+                    None if partial => NO_DOC.to_string(),
+                    None => return Ok(record),
+                };
+                shard.push(entry);
+                if shard.len() == DOC_SHARD_GUIDES || number + 1 == self.total {
+                    let n = number / DOC_SHARD_GUIDES;
+                    let entries: Vec<&str> = shard.iter().map(String::as_str).collect();
+                    let text = search::doc_shard(n, &entries);
+                    sink.put(&search::doc_shard_path(n), text.into_bytes())?;
+                    out.written += 1;
+                    shard.clear();
                 }
                 Ok(record)
             });
             match made {
                 Ok(record) => {
-                    if record.has_errors() {
+                    if record.has_errors() && !self.target.is_some_and(|t| t.partial) {
                         self.failed.store(true, Ordering::Relaxed);
                     }
                     out.records.push(record);
