@@ -16,10 +16,10 @@ mod live;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{LintOptions, Rules};
-use crate::pipeline::{self, GuideRecord, RUN, Settings, Target};
+use crate::pipeline::{self, GuideRecord, Settings, Target};
 use crate::render::pages::GuideCard;
 use crate::render::{File, Files, Renderer};
-use crate::search::{DOC_SHARD_GUIDES, Postings};
+use crate::search::Postings;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -157,7 +157,7 @@ struct Model {
     /// Every guide file's record, in site order.
     guides: Vec<GuideRecord>,
     position: HashMap<PathBuf, usize>,
-    /// The search postings of each run of [`RUN`] guides.
+    /// The search postings of each run of [`pipeline::RUN`] guides.
     runs: Vec<Arc<Postings>>,
 }
 
@@ -261,22 +261,7 @@ impl Preview {
             return Ok(());
         }
 
-        let runs: BTreeSet<usize> = todo.iter().map(|n| n / RUN).collect();
-        for &run in &runs {
-            let mut postings = Postings::default();
-            for (n, record) in model.guides.iter().enumerate().skip(run * RUN).take(RUN) {
-                if let Some(made) = &record.made {
-                    postings.add(n as u32, &made.terms);
-                }
-            }
-            model.runs[run] = Arc::new(postings);
-        }
-        let shards: BTreeSet<usize> = todo.iter().map(|n| n / DOC_SHARD_GUIDES).collect();
-        pages.extend(
-            shards
-                .into_iter()
-                .map(|shard| pipeline::doc_shard(shard, &model.guides)),
-        );
+        pages.extend(pipeline::reindex(&todo, &model.guides, &mut model.runs));
         // Snapshots for the files that depend on every guide, made when first asked for.
         let made: Vec<&pipeline::Made> = model
             .guides
@@ -285,12 +270,17 @@ impl Preview {
             .collect();
         let search = {
             let runs = model.runs.clone();
-            let meta: Vec<Arc<str>> = made.iter().map(|m| Arc::clone(&m.meta)).collect();
+            let meta: Vec<Arc<str>> = made.iter().map(|m| Arc::clone(&m.search.meta)).collect();
             let synonyms = crate::search::synonyms(model.settings.terminology.as_ref());
             move || {
                 let runs: Vec<&Postings> = runs.iter().map(|r| &**r).collect();
                 let meta: Vec<&str> = meta.iter().map(|m| &**m).collect();
-                Ok(crate::search::finish(&meta, &runs, &synonyms))
+                let mut files = Vec::new();
+                crate::search::finish(&meta, &runs, &synonyms, |path, bytes| {
+                    files.push((path, bytes));
+                    Ok(())
+                })?;
+                Ok(files)
             }
         };
         let listings = cards_changed.then(|| {
