@@ -19,7 +19,7 @@
 //! postings (see `postings`). Document shard `j` holds guides `8j` to `8j+7`; a document's
 //! link is made from the guide's id, its kind and its anchor.
 
-use super::postings::Postings;
+use super::postings::{Postings, number_len, push_number};
 use anyhow::Result;
 use rustc_hash::FxHashMap;
 use std::sync::Mutex;
@@ -104,7 +104,8 @@ pub fn finish(
         .collect();
     tokens.sort_unstable();
     tokens.dedup();
-    // Where each shard starts, cut by the size of the lists.
+    // Where each shard starts, cut by the size of the lists as written (with quotes and
+    // comma), which does not depend on how the guides were split into runs.
     let mut starts: Vec<usize> = Vec::new();
     let mut size = 0;
     for (n, token) in tokens.iter().enumerate() {
@@ -112,10 +113,8 @@ pub fn finish(
             starts.push(n);
             size = 0;
         }
-        size += runs
-            .iter()
-            .filter_map(|run| run.lists.get(*token))
-            .map(|list| list.bytes.len() + 3)
+        size += parts(runs, token)
+            .map(|(gap, bytes)| number_len(gap) + bytes.len())
             .sum::<usize>()
             + 3;
     }
@@ -128,11 +127,9 @@ pub fn finish(
                 out.push(b',');
             }
             out.push(b'"');
-            let mut last: Option<u32> = None;
-            for list in runs.iter().filter_map(|run| run.lists.get(*token)) {
-                super::postings::push_number(&mut out, list.first_guide - last.unwrap_or(0));
-                out.extend_from_slice(&list.bytes);
-                last = Some(list.last_guide);
+            for (gap, bytes) in parts(runs, token) {
+                push_number(&mut out, gap);
+                out.extend_from_slice(bytes);
             }
             out.push(b'"');
         }
@@ -158,6 +155,18 @@ pub fn finish(
     put(INDEX_FILE.to_string(), manifest.into_bytes())?;
     let meta = format!("{GLOBAL}.meta = [{}];\n", meta.join(","));
     put("search/meta.js".to_string(), meta.into_bytes())
+}
+
+/// A token's postings list as written: the part of each run that has the token, after the
+/// gap from the previous part's last guide.
+fn parts<'r>(runs: &'r [&Postings], token: &str) -> impl Iterator<Item = (u32, &'r [u8])> {
+    let mut last = 0;
+    runs.iter().filter_map(move |run| {
+        let list = run.lists.get(token)?;
+        let gap = list.first_guide - last;
+        last = list.last_guide;
+        Some((gap, list.bytes.as_slice()))
+    })
 }
 
 /// JSON for a script: U+2028 and U+2029 are valid in JSON but end a line in pre-2019

@@ -35,6 +35,16 @@ pub fn push_number(out: &mut Vec<u8>, mut value: u32) {
     out.push(digit(value));
 }
 
+/// How many characters [`push_number`] writes for `value`.
+pub fn number_len(mut value: u32) -> usize {
+    let mut len = 1;
+    while value >= BASE {
+        value /= BASE;
+        len += 1;
+    }
+    len
+}
+
 /// A guide's postings on their own, encoded as they go into each token's list (after the
 /// guide gap), in a few allocations: a build makes them in parallel, and `serve` keeps them
 /// to rebuild the index when one guide changes without reading the others again.
@@ -165,7 +175,9 @@ mod tests {
             u32::MAX,
         ];
         for v in values {
+            let before = bytes.len();
             push_number(&mut bytes, v);
+            assert_eq!(bytes.len() - before, number_len(v), "{v}");
         }
         assert!(
             bytes
