@@ -15,9 +15,7 @@ use crate::diagnostic::{Diagnostic, Pos, Rule};
 use anyhow::{Context, Result};
 pub use located::Located;
 pub use model::*;
-use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub const CONTENT_DIR: &str = "content";
 pub const GUIDES_DIR: &str = "content/guides";
@@ -30,70 +28,6 @@ pub struct GuideFile {
     /// Path relative to the root, with `/` separators.
     pub file: String,
     pub guide: Guide,
-}
-
-/// Everything under `content/` that parsed, plus the problems found while loading.
-#[derive(Debug, Default)]
-pub struct KnowledgeBase {
-    pub root: PathBuf,
-    pub site: Option<SiteSettings>,
-    pub terminology: Option<Terminology>,
-    pub guides: Vec<GuideFile>,
-    /// The text of every file read, by relative path, for printing source lines.
-    pub sources: BTreeMap<String, String>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl KnowledgeBase {
-    /// Loads the knowledge base under `root`. Fails only when the folder cannot be read at all.
-    pub fn load(root: &Path) -> Result<KnowledgeBase> {
-        require_content(root)?;
-        let mut kb = KnowledgeBase {
-            root: root.to_path_buf(),
-            ..KnowledgeBase::default()
-        };
-        kb.site = kb.add(load_file(root, SITE_FILE, "the site settings file"));
-        kb.terminology = kb.add(load_file(root, TERMINOLOGY_FILE, "the terminology list"));
-        // Guide files are independent, so they are read and parsed in parallel; collecting
-        // keeps their sorted order, so the output does not depend on scheduling.
-        let loaded: Vec<(String, Loaded<Guide>)> = guide_files(root, &mut kb.diagnostics)?
-            .into_par_iter()
-            .map(|file| {
-                let loaded = load_file(root, &file, "a guide file");
-                (file, loaded)
-            })
-            .collect();
-        for (file, loaded) in loaded {
-            if let Some(guide) = kb.add(loaded) {
-                kb.guides.push(GuideFile { file, guide });
-            }
-        }
-        Ok(kb)
-    }
-
-    /// Keeps a loaded file's text and problems; returns its value if it parsed.
-    fn add<T>(&mut self, loaded: Loaded<T>) -> Option<T> {
-        if let Some((file, text)) = loaded.text {
-            self.sources.insert(file, text);
-        }
-        match loaded.value {
-            Ok(value) => Some(value),
-            Err(diagnostic) => {
-                self.diagnostics.push(diagnostic);
-                None
-            }
-        }
-    }
-
-    /// Number of files read (including ones that failed to parse).
-    pub fn file_count(&self) -> usize {
-        self.sources.len()
-            + self
-                .diagnostics
-                .iter()
-                .filter(|d| d.rule == Rule::UnreadableFile)
-                .count()
-    }
 }
 
 /// Fails when `root` has no `content/` folder: stepguide was run in the wrong place.

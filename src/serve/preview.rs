@@ -12,11 +12,11 @@ use super::live::Event;
 use super::site::{Site, Stale};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintOptions, Rules};
-use crate::pipeline::{self, GuideRecord, NO_META, Outcome, RUN, Settings, Target};
+use crate::pipeline::{self, GuideRecord, NO_META, Outcome, Settings, Target};
 use crate::render::pages::GuideCard;
 use crate::render::{File, Files, Renderer};
 use crate::report::{self, Format};
-use crate::search::{DOC_SHARD_GUIDES, Postings};
+use crate::search::Postings;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -172,22 +172,7 @@ impl Preview {
         }
         let outcome = pipeline::report(&model.settings, model.base.clone(), &model.guides);
 
-        let runs: BTreeSet<usize> = rendered.iter().map(|n| n / RUN).collect();
-        for &run in &runs {
-            let mut postings = Postings::default();
-            for (n, record) in model.guides.iter().enumerate().skip(run * RUN).take(RUN) {
-                if let Some(made) = &record.made {
-                    postings.add(n as u32, &made.terms);
-                }
-            }
-            model.runs[run] = Arc::new(postings);
-        }
-        let shards: BTreeSet<usize> = rendered.iter().map(|n| n / DOC_SHARD_GUIDES).collect();
-        pages.extend(
-            shards
-                .into_iter()
-                .map(|shard| pipeline::doc_shard(shard, &model.guides)),
-        );
+        pages.extend(pipeline::reindex(&rendered, &model.guides, &mut model.runs));
         // The guide's own pages first, so the open page reloads at once.
         let mut stale = Vec::new();
         if !rendered.is_empty() {
@@ -247,13 +232,18 @@ impl Preview {
         let runs: Vec<&Postings> = model.runs.iter().map(|r| &**r).collect();
         let meta: Vec<&str> = made
             .iter()
-            .map(|m| m.map_or(NO_META, |m| &*m.meta))
+            .map(|m| m.map_or(NO_META, |m| &*m.search.meta))
             .collect();
         let synonyms = crate::search::synonyms(model.settings.terminology.as_ref());
-        settle(
-            Stale::Search,
-            crate::search::finish(&meta, &runs, &synonyms),
-        );
+        let mut index = Vec::new();
+        let finished = crate::search::finish(&meta, &runs, &synonyms, |path, bytes| {
+            index.push((path, bytes));
+            Ok(())
+        });
+        if let Err(err) = finished {
+            eprintln!("error: cannot write the search index: {err:#}");
+        }
+        settle(Stale::Search, index);
         Ok(errors)
     }
 }
