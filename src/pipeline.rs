@@ -17,7 +17,7 @@ use crate::lint::{self, LintOptions, Rules};
 use crate::output;
 use crate::render::pages::GuideCard;
 use crate::render::{File, Files, Renderer};
-use crate::search::{self, DOC_SHARD_GUIDES, DocShards, GuideTerms, Postings};
+use crate::search::{self, DOC_SHARD_GUIDES, DocShards, GuideTerms, NO_DOC, NO_META, Postings};
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,15 +72,9 @@ pub struct Target<'a> {
     pub keep: bool,
     /// Render the guides without errors, the listings and the search index even when other
     /// guides have errors: a preview shows what it can. Search entries of the guides left
-    /// out are empty ([`NO_META`], [`NO_DOC`]), so the others keep their numbers.
+    /// out are empty ([`search::NO_META`], [`search::NO_DOC`]), so the others keep their numbers.
     pub partial: bool,
 }
-
-/// The `meta.js` entry of a guide a partial pass left out: no documents.
-pub const NO_META: &str = "\"\"";
-/// The document-shard entry of a guide a partial pass left out; never looked up, as the
-/// guide has no documents.
-pub const NO_DOC: &str = "null";
 
 /// The two settings files, loaded.
 pub struct Settings {

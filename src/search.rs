@@ -19,6 +19,8 @@ mod postings;
 mod tokenize;
 
 pub use entry::{DocKind, Entry, synonyms};
-pub use files::{DOC_SHARD_GUIDES, DocShards, GLOBAL, INDEX_FILE, VERSION, doc_shard, finish};
+pub use files::{
+    DOC_SHARD_GUIDES, DocShards, GLOBAL, INDEX_FILE, NO_DOC, NO_META, VERSION, doc_shard, finish,
+};
 pub use postings::{GuideTerms, Postings};
 pub use tokenize::tokenize;

@@ -37,6 +37,12 @@ pub const INDEX_FILE: &str = "search-index.js";
 /// (some tens of kilobytes) is what showing ten results costs.
 pub const DOC_SHARD_GUIDES: usize = 8;
 
+/// The `meta.js` entry of a guide left out of a partial index (a preview of content with
+/// errors): no documents, so the other guides keep their numbers.
+pub const NO_META: &str = "\"\"";
+/// The document-shard entry of such a guide; never looked up, as it has no documents.
+pub const NO_DOC: &str = "null";
+
 /// A postings shard is closed once it holds this many bytes; a browser loads the shards of
 /// a query's tokens, so small shards keep a search light.
 const POSTINGS_SHARD_BYTES: usize = 48 * 1024;
