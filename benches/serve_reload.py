@@ -10,10 +10,12 @@ the comparison change too), alternately. Prints the median and the worst time fr
 write to the `reload` event for each kind of edit, and restores the file.
 """
 import os
+import queue
 import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -42,10 +44,13 @@ def main():
         server.stdout.readline()
         print(f"serve: first build {time.monotonic() - started:.2f} s ({len(guides)} guides)")
         events = socket.create_connection(("127.0.0.1", port))
-        events.sendall(b"GET /__stepguide/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        events.sendall(f"GET /__stepguide/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
         stream = events.makefile("rb")
         while not stream.readline().startswith(b"retry:"):
             pass
+        # Lines of the stream as they arrive; a late event of one edit is dropped before the next.
+        arrived = queue.Queue()
+        threading.Thread(target=lambda: [arrived.put(line) for line in stream], daemon=True).start()
         times = {"step": [], "title": []}
         fetches = {"index.html": [], "search-index.js": []}
         text = original
@@ -56,13 +61,16 @@ def main():
             else:
                 new = text.replace("title: ", f"title: 수정{n} ", 1)
             time.sleep(0.3)
+            while not arrived.empty():
+                arrived.get()
             t0 = time.monotonic()
             with open(path, "w", encoding="utf-8") as f:
                 f.write(new)
             while True:
-                line = stream.readline()
-                if not line:
-                    sys.exit("the event stream closed")
+                try:
+                    line = arrived.get(timeout=60)
+                except queue.Empty:
+                    sys.exit("no reload within 60 s")
                 if line.startswith(b"event: reload"):
                     break
                 if line.startswith(b"event: problems"):

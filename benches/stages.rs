@@ -13,13 +13,16 @@
 mod gen_kb;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use rayon::prelude::*;
 use std::path::Path;
-use stepguide::content::{Guide, KnowledgeBase, parse};
+use std::sync::Arc;
+use stepguide::content::{self, Guide, GuideFile, parse};
 use stepguide::lint::{self, LintOptions};
 use stepguide::output::Staging;
-use stepguide::pipeline::{self, Site};
+use stepguide::pipeline::{self, Settings, Site};
 use stepguide::render::pages::GuideCard;
 use stepguide::render::{self, Renderer};
+use stepguide::search::{self, DocShards, Postings};
 
 const BASE_URL: &str = "https://bench.example.org/";
 
@@ -43,12 +46,10 @@ fn stages(c: &mut Criterion) {
 
     let mut group = c.benchmark_group(format!("{guides} guides"));
     group.sample_size(10);
-    group.bench_function("load", |b| {
-        b.iter(|| KnowledgeBase::load(root).expect("loads"))
-    });
-    let kb = KnowledgeBase::load(root).expect("loads");
+    group.bench_function("load", |b| b.iter(|| load(root)));
+    let guides = load(root);
     // Parsing alone, by the fast block-YAML reader and by the full parser it falls back on.
-    let texts: Vec<&String> = kb.guides.iter().map(|g| &kb.sources[&g.file]).collect();
+    let texts: Vec<&String> = guides.iter().map(|(_, text)| text).collect();
     group.bench_function("parse, fast reader", |b| {
         b.iter(|| {
             for text in &texts {
@@ -63,22 +64,24 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
-    let settings = kb.site.as_ref().expect("site settings");
-    let rules = lint::Rules::new(Some(settings), kb.terminology.as_ref(), options);
+    let settings = Settings::load(root);
+    let terminology = settings.terminology.as_ref();
+    let site = settings.site.as_ref().expect("site settings");
+    let rules = lint::Rules::new(Some(site), terminology, options);
     group.bench_function("lint", |b| {
         b.iter(|| {
             let mut diagnostics = Vec::new();
-            for file in &kb.guides {
-                lint::guide(&rules, file, &kb.sources[&file.file], &mut diagnostics);
+            for (file, text) in &guides {
+                lint::guide(&rules, file, text, &mut diagnostics);
             }
             diagnostics
         })
     });
-    let renderer = Renderer::new(root, settings, BASE_URL).expect("templates load");
+    let renderer = Renderer::new(root, site, Some(BASE_URL)).expect("templates load");
     group.bench_function("render", |b| {
         b.iter(|| {
             let mut cards: Vec<GuideCard> = Vec::new();
-            for file in &kb.guides {
+            for (file, _) in &guides {
                 let (card, pages) = renderer.guide(file).expect("renders");
                 cards.push(card);
                 std::hint::black_box(pages);
@@ -87,7 +90,30 @@ fn stages(c: &mut Criterion) {
             renderer.listings(&cards).expect("renders")
         })
     });
-    group.bench_function("index", |b| b.iter(|| stepguide::search::build_files(&kb)));
+    // The build's index writer on one core: each guide's entry, the postings, the document
+    // shards and the rest of the files.
+    let synonyms = search::synonyms(terminology);
+    group.bench_function("index", |b| {
+        b.iter(|| {
+            let entries: Vec<search::Entry> = guides
+                .iter()
+                .map(|(file, _)| search::Entry::new(&file.guide))
+                .collect();
+            let meta: Vec<Arc<str>> = entries.iter().map(|e| Arc::clone(&e.meta)).collect();
+            let shards = DocShards::new(entries.len());
+            let mut postings = Postings::default();
+            for (number, entry) in entries.into_iter().enumerate() {
+                postings.add(number as u32, &entry.terms);
+                std::hint::black_box(shards.add(number, entry.docs));
+            }
+            let meta: Vec<&str> = meta.iter().map(|m| &**m).collect();
+            search::finish(&meta, &[&postings], &synonyms, |_, bytes| {
+                std::hint::black_box(bytes);
+                Ok(())
+            })
+            .expect("writes")
+        })
+    });
     let files = std::sync::Mutex::new(render::Files::new());
     let site = Site {
         base_url: Some(BASE_URL),
@@ -123,6 +149,20 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// Every guide under `root`, read and parsed, with its text.
+fn load(root: &Path) -> Vec<(GuideFile, String)> {
+    let files = content::guide_files(root, &mut Vec::new()).expect("lists the guides");
+    files
+        .into_par_iter()
+        .map(|file| {
+            let loaded = content::load_file::<Guide>(root, &file, "a guide file");
+            let (_, text) = loaded.text.expect("reads");
+            let guide = loaded.value.expect("parses");
+            (GuideFile { file, guide }, text)
+        })
+        .collect()
 }
 
 /// One checklist's QR code, as inline SVG, for an address as long as a generated guide's.

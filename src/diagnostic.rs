@@ -1,8 +1,90 @@
 //! A diagnostic is a value: what is wrong, where, and how to fix it.
 //! Rules produce them; `report` prints them. Neither knows about the other's details.
 
-use crate::content::located::Pos;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+
+/// A 1-based line and column, counted in characters (not bytes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Declares [`Rule`]: each rule's variant, its stable id and its severity, in one table.
+macro_rules! rules {
+    ($($(#[$doc:meta])* $name:ident = $id:literal, $severity:ident;)*) => {
+        /// Every lint rule, by its stable id (`step-without-caution`). A rule always has the
+        /// same severity.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Rule {
+            /// Every rule, in the order of the table above.
+            pub const ALL: &[Rule] = &[$(Rule::$name,)*];
+
+            /// The rule's id, as reports print it.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Rule::$name => $id,)*
+                }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Rule::$name => Severity::$severity,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    /// YAML that does not parse.
+    YamlSyntax = "yaml-syntax", Error;
+    /// A key written twice in one mapping.
+    DuplicateKey = "duplicate-key", Error;
+    /// Input over the parser's budget: size, nesting, aliases.
+    YamlLimit = "yaml-limit", Error;
+    UnknownField = "unknown-field", Error;
+    MissingField = "missing-field", Error;
+    InvalidType = "invalid-type", Error;
+    /// A value outside a field's allowed set.
+    InvalidValue = "invalid-value", Error;
+    /// A file that is not UTF-8.
+    Encoding = "encoding", Error;
+    EmptyFile = "empty-file", Error;
+    UnreadableFile = "unreadable-file", Error;
+    /// The rule the product exists for: every step needs a caution.
+    StepWithoutCaution = "step-without-caution", Error;
+    InvalidStep = "invalid-step", Error;
+    InvalidCaution = "invalid-caution", Error;
+    UnresolvedReference = "unresolved-reference", Error;
+    DuplicateId = "duplicate-id", Error;
+    InvalidId = "invalid-id", Error;
+    EmptyText = "empty-text", Error;
+    InvalidDate = "invalid-date", Error;
+    InvalidUrl = "invalid-url", Error;
+    Terminology = "terminology", Warning;
+    ReviewOverdue = "review-overdue", Warning;
+    ChecklistGroupTooLong = "checklist-group-too-long", Warning;
+    FactWithoutSource = "fact-without-source", Warning;
+    /// A `base_url` on a domain reserved for examples: addresses would lead nowhere.
+    PlaceholderUrl = "placeholder-url", Warning;
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -23,8 +105,7 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable rule id, e.g. `step-without-caution`.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// Path relative to the root, with `/` separators.
     pub file: String,
     /// 1-based line and column in characters; line 0 means the file as a whole.
@@ -35,26 +116,30 @@ pub struct Diagnostic {
     pub width: u32,
     pub message: String,
     pub hint: String,
+    /// Text to put in place of the underlined characters, when the fix is certain (a
+    /// forbidden term's preferred form, the field a misspelled key was meant to be).
+    #[serde(skip)]
+    pub fix: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(rule: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
+    /// A problem found by `rule`, with the rule's severity.
+    pub fn new(rule: Rule, file: &str, pos: Pos, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            severity: rule.severity(),
             rule,
             file: file.to_string(),
             pos,
             width: 0,
             message: message.into(),
             hint: String::new(),
+            fix: None,
         }
     }
 
-    pub fn warning(rule: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(rule, file, pos, message)
-        }
+    pub fn fix(mut self, replacement: impl Into<String>) -> Self {
+        self.fix = Some(replacement.into());
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -69,7 +154,7 @@ impl Diagnostic {
 
     /// Order for printing: by file, then position, then rule.
     pub fn sort_key(&self) -> (&str, Pos, &'static str) {
-        (&self.file, self.pos, self.rule)
+        (&self.file, self.pos, self.rule.id())
     }
 }
 

@@ -5,27 +5,28 @@
 //!
 //! Content with errors is never rendered: once a guide has an error, the other workers stop
 //! rendering, every guide is still linted so all problems are reported, and nothing the
-//! sink received is kept (a build discards its temporary folder).
+//! sink received is kept (a build discards its temporary folder). Only `serve` asks for a
+//! [`Target::partial`] pass, which renders every guide without errors anyway.
 
 use crate::content::{
     self, GuideFile, SITE_FILE, SiteSettings, TERMINOLOGY_FILE, Terminology, Text,
 };
-use crate::diagnostic::{Diagnostic, Severity, Summary};
+use crate::diagnostic::{Diagnostic, Rule, Severity, Summary};
 use crate::lint::{self, LintOptions, Rules};
 use crate::output;
 use crate::render::pages::GuideCard;
 use crate::render::{File, Files, Renderer};
-use crate::search::{self, DOC_SHARD_GUIDES, GuideTerms, Postings};
+use crate::search::{self, DOC_SHARD_GUIDES, DocShards, GuideTerms, NO_DOC, NO_META, Postings};
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Guides one worker handles at a time: whole document shards of the search index, and
-/// enough guides that merging the runs' postings costs little.
-pub const RUN: usize = 8 * DOC_SHARD_GUIDES;
+/// Guides one worker handles at a time: enough that joining the runs' search postings costs
+/// little, few enough that the cores share the work evenly.
+pub const RUN: usize = 64;
 
 /// Where the files of a site go as they are made. Called from several threads at once.
 pub trait Sink: Sync {
@@ -68,6 +69,10 @@ pub struct Target<'a> {
     pub renderer: &'a Renderer,
     pub sink: &'a dyn Sink,
     pub keep: bool,
+    /// Render the guides without errors, the listings and the search index even when other
+    /// guides have errors: a preview shows what it can. Search entries of the guides left
+    /// out are empty ([`search::NO_META`], [`search::NO_DOC`]), so the others keep their numbers.
+    pub partial: bool,
 }
 
 /// The two settings files, loaded.
@@ -115,8 +120,10 @@ impl Settings {
             .site
             .as_ref()
             .ok_or_else(|| anyhow!("the site settings did not load"))?;
-        let base_url = with_trailing_slash(base_url.unwrap_or(&site.base_url));
-        Renderer::new(root, site, &base_url)
+        let base_url = base_url
+            .or(site.base_url.as_ref().map(|url| url.value.as_str()))
+            .map(with_trailing_slash);
+        Renderer::new(root, site, base_url.as_deref())
     }
 }
 
@@ -150,12 +157,9 @@ impl GuideRecord {
 pub struct Made {
     /// Shared, so `serve` can render the listings later from a snapshot of the cards.
     pub card: Arc<GuideCard>,
-    /// Its entry of `search/meta.js`.
-    pub meta: Arc<str>,
-    /// Its entry of its document shard; emptied by a build once written.
-    pub doc: String,
-    /// Its postings; emptied by a build once merged.
-    pub terms: GuideTerms,
+    /// Its share of the search index; a build empties its documents once written and its
+    /// postings once joined.
+    pub search: search::Entry,
 }
 
 /// A guide's record and its rendered pages.
@@ -201,12 +205,9 @@ pub fn guide(
         return Ok((record, Vec::new()));
     };
     let (card, pages) = renderer.guide(&file)?;
-    let part = search::GuidePart::new(&file.guide);
     record.made = Some(Made {
         card: Arc::new(card),
-        meta: search::meta_entry(&part).into(),
-        doc: search::doc_entry(&part),
-        terms: GuideTerms::new(&part),
+        search: search::Entry::new(&file.guide),
     });
     Ok((record, pages.into()))
 }
@@ -250,6 +251,7 @@ pub fn run(root: &Path, options: LintOptions, site: Option<Site>) -> Result<Outc
             renderer,
             sink: site.sink,
             keep: site.keep,
+            partial: false,
         }),
         _ => None,
     };
@@ -275,9 +277,11 @@ pub fn pass(
         options,
     );
     let keep = target.is_some_and(|t| t.keep);
-    // Set by the first error of any kind: from then on guides are only linted.
-    let failed = AtomicBool::new(base.iter().any(|d| d.severity == Severity::Error));
-    let total = paths.len();
+    let partial = target.is_some_and(|t| t.partial);
+    // Set by the first error (of content only when not partial): from then on guides are
+    // only linted.
+    let failed = AtomicBool::new(!partial && base.iter().any(|d| d.severity == Severity::Error));
+    let shards = DocShards::new(paths.len());
     let runs: Vec<RunOutput> = paths
         .par_chunks(RUN)
         .enumerate()
@@ -287,14 +291,14 @@ pub fn pass(
                 rules: &rules,
                 target,
                 failed: &failed,
-                total,
+                shards: &shards,
                 keep,
             };
             job.run(n * RUN, run)
         })
         .collect();
 
-    let mut records = Vec::with_capacity(total);
+    let mut records = Vec::with_capacity(paths.len());
     let mut postings = Vec::with_capacity(runs.len());
     let mut written = 0;
     let mut error = None;
@@ -306,7 +310,7 @@ pub fn pass(
     }
     let mut outcome = report(settings, base.clone(), &records);
     outcome.base = base;
-    if outcome.has_errors() {
+    if outcome.has_errors() && !partial {
         return Ok(outcome);
     }
     if let Some(error) = error {
@@ -318,7 +322,7 @@ pub fn pass(
     let runs: Vec<&Postings> = postings.iter().collect();
     let meta: Vec<&str> = records
         .iter()
-        .filter_map(|r| Some(&*r.made.as_ref()?.meta))
+        .map(|r| r.made.as_ref().map_or(NO_META, |m| &*m.search.meta))
         .collect();
     let synonyms = search::synonyms(settings.terminology.as_ref());
     // The pages that list every guide and the search index are the serial end of a build,
@@ -333,7 +337,7 @@ pub fn pass(
         },
         || -> Result<usize> {
             let mut files = 0;
-            search::finish_each(&meta, &runs, &synonyms, |path, bytes| {
+            search::finish(&meta, &runs, &synonyms, |path, bytes| {
                 files += 1;
                 target.sink.put(&path, bytes)
             })?;
@@ -380,7 +384,7 @@ pub fn report(
     summary.files = read
         + diagnostics
             .iter()
-            .filter(|d| d.rule == "unreadable-file")
+            .filter(|d| d.rule == Rule::UnreadableFile)
             .count();
     summary.count(&diagnostics);
     Outcome {
@@ -404,30 +408,45 @@ pub fn listing_pages(renderer: &Renderer, records: &[GuideRecord]) -> Result<Vec
     renderer.listings(&cards)
 }
 
-/// The search index but its document shards (which are written run by run): the manifest,
-/// `meta.js` and the postings shards.
-pub fn search_files(settings: &Settings, records: &[GuideRecord], runs: &[&Postings]) -> Vec<File> {
-    let meta: Vec<&str> = records
-        .iter()
-        .filter_map(|r| Some(&*r.made.as_ref()?.meta))
-        .collect();
-    let synonyms = search::synonyms(settings.terminology.as_ref());
-    search::finish(&meta, runs, &synonyms)
+/// The search postings of consecutive guides, the first of them guide number `first`.
+fn postings(first: usize, records: &[GuideRecord]) -> Postings {
+    let mut postings = Postings::default();
+    for (offset, record) in records.iter().enumerate() {
+        if let Some(made) = &record.made {
+            postings.add((first + offset) as u32, &made.search.terms);
+        }
+    }
+    postings
 }
 
-/// Document shard `number` of the index, from the records of its guides.
-pub fn doc_shard(number: usize, records: &[GuideRecord]) -> File {
-    let first = number * DOC_SHARD_GUIDES;
-    let entries: Vec<&str> = records
-        .iter()
-        .skip(first)
-        .take(DOC_SHARD_GUIDES)
-        .filter_map(|r| Some(r.made.as_ref()?.doc.as_str()))
-        .collect();
-    (
-        search::doc_shard_path(number),
-        search::doc_shard(number, &entries).into_bytes(),
-    )
+/// What an edit of the guides numbered `changed` makes stale in the search index,
+/// made again from every guide's record: the postings of their runs, replaced in `runs`, and
+/// their document shards, returned. The rest of the index is [`search::finish`]'s.
+pub fn reindex(
+    changed: &[usize],
+    records: &[GuideRecord],
+    runs: &mut [Arc<Postings>],
+) -> Vec<File> {
+    let stale: BTreeSet<usize> = changed.iter().map(|n| n / RUN).collect();
+    for run in stale {
+        let guides = records.chunks(RUN).nth(run).unwrap_or_default();
+        if let Some(slot) = runs.get_mut(run) {
+            *slot = Arc::new(postings(run * RUN, guides));
+        }
+    }
+    let shards: BTreeSet<usize> = changed.iter().map(|n| n / DOC_SHARD_GUIDES).collect();
+    shards
+        .into_iter()
+        .map(|number| {
+            let guides = records.chunks(DOC_SHARD_GUIDES).nth(number);
+            let entries: Vec<&str> = guides
+                .unwrap_or_default()
+                .iter()
+                .map(|r| r.made.as_ref().map_or(NO_DOC, |m| m.search.docs.as_str()))
+                .collect();
+            search::doc_shard(number, &entries)
+        })
+        .collect()
 }
 
 /// `base_url` as pages use it: they append paths to it.
@@ -445,8 +464,7 @@ struct Job<'a> {
     rules: &'a Rules<'a>,
     target: Option<Target<'a>>,
     failed: &'a AtomicBool,
-    /// Number of guide files in the whole pass.
-    total: usize,
+    shards: &'a DocShards,
     keep: bool,
 }
 
@@ -463,7 +481,6 @@ impl Job<'_> {
     /// Handles guide files `first`, `first + 1`, … of the pass.
     fn run(&self, first: usize, paths: &[String]) -> RunOutput {
         let mut out = RunOutput::default();
-        let mut shard: Vec<String> = Vec::new();
         for (offset, path) in paths.iter().enumerate() {
             let number = first + offset;
             let target = self
@@ -471,34 +488,35 @@ impl Job<'_> {
                 .filter(|_| !self.failed.load(Ordering::Relaxed) && out.error.is_none());
             let made = guide(self.root, path, self.rules, target.map(|t| t.renderer)).and_then(
                 |(mut record, pages)| {
-                    if let (Some(Target { sink, .. }), Some(made)) = (target, record.made.as_mut())
-                    {
-                        for (path, bytes) in pages {
-                            sink.put(&path, bytes)?;
-                            out.written += 1;
+                    let Some(Target { sink, partial, .. }) = target else {
+                        return Ok(record);
+                    };
+                    let docs = match record.made.as_mut() {
+                        Some(made) => {
+                            for (path, bytes) in pages {
+                                sink.put(&path, bytes)?;
+                                out.written += 1;
+                            }
+                            if self.keep {
+                                made.search.docs.clone()
+                            } else {
+                                std::mem::take(&mut made.search.docs)
+                            }
                         }
-                        out.postings.add(number as u32, &made.terms);
-                        shard.push(if self.keep {
-                            made.doc.clone()
-                        } else {
-                            made.terms = GuideTerms::default();
-                            std::mem::take(&mut made.doc)
-                        });
-                        if shard.len() == DOC_SHARD_GUIDES || number + 1 == self.total {
-                            let n = number / DOC_SHARD_GUIDES;
-                            let entries: Vec<&str> = shard.iter().map(String::as_str).collect();
-                            let text = search::doc_shard(n, &entries);
-                            sink.put(&search::doc_shard_path(n), text.into_bytes())?;
-                            out.written += 1;
-                            shard.clear();
-                        }
+                        // A guide with errors: in a partial pass, a hole in its shard.
+                        None if partial => NO_DOC.to_string(),
+                        None => return Ok(record),
+                    };
+                    if let Some((path, bytes)) = self.shards.add(number, docs) {
+                        sink.put(&path, bytes)?;
+                        out.written += 1;
                     }
                     Ok(record)
                 },
             );
             match made {
                 Ok(record) => {
-                    if record.has_errors() {
+                    if record.has_errors() && !self.target.is_some_and(|t| t.partial) {
                         self.failed.store(true, Ordering::Relaxed);
                     }
                     out.records.push(record);
@@ -507,6 +525,12 @@ impl Job<'_> {
                     out.error = Some(err);
                     self.failed.store(true, Ordering::Relaxed);
                 }
+            }
+        }
+        out.postings = postings(first, &out.records);
+        if !self.keep {
+            for made in out.records.iter_mut().filter_map(|r| r.made.as_mut()) {
+                made.search.terms = GuideTerms::default();
             }
         }
         out

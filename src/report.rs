@@ -1,7 +1,7 @@
 //! Printing diagnostics: human (rustc-style, with the source line and a caret), JSON, and
 //! GitHub workflow annotations. All three print the same list.
 
-use crate::diagnostic::{Diagnostic, Severity, Summary};
+use crate::diagnostic::{Diagnostic, Pos, Severity, Summary};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::collections::BTreeMap;
 
@@ -10,6 +10,11 @@ pub enum Format {
     Human,
     Json,
     Github,
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Renders the diagnostics and the closing summary in `format`.
@@ -23,7 +28,11 @@ pub fn render(
     match format {
         Format::Human => human(diagnostics, summary, sources, color),
         Format::Json => {
-            let value = serde_json::json!({ "diagnostics": diagnostics, "summary": summary });
+            let entries: Vec<serde_json::Value> = diagnostics
+                .iter()
+                .map(|d| json_entry(d, sources.get(&d.file).map(String::as_str)))
+                .collect();
+            let value = serde_json::json!({ "diagnostics": entries, "summary": summary });
             format!("{value:#}\n")
         }
         Format::Github => {
@@ -33,20 +42,19 @@ pub fn render(
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 };
-                let place = if d.pos.line == 0 {
-                    format!("file={}", escape_property(&d.file))
-                } else {
-                    format!(
-                        "file={},line={},col={}",
-                        escape_property(&d.file),
-                        d.pos.line,
-                        d.pos.col
-                    )
-                };
+                let (start, end) = span(d, sources.get(&d.file).map(String::as_str));
+                let place = format!(
+                    "file={},line={},col={},endLine={},endColumn={}",
+                    escape_property(&d.file),
+                    start.line,
+                    start.col,
+                    end.line,
+                    end.col
+                );
                 let body = format!("{}\n{}", d.message, d.hint);
                 out.push_str(&format!(
                     "::{command} {place},title={}::{}\n",
-                    escape_property(d.rule),
+                    escape_property(d.rule.id()),
                     escape_data(&body)
                 ));
             }
@@ -73,7 +81,7 @@ fn human(
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(d.message.as_str()).id(d.rule);
+        let title = level.primary_title(d.message.as_str()).id(d.rule.id());
         let source = sources.get(&d.file).map(String::as_str);
         let group = match (source, byte_range(source.unwrap_or(""), d)) {
             (Some(source), Some(range)) if d.pos.line > 0 => title.element(
@@ -98,6 +106,51 @@ fn human(
     }
     out.push_str(&format!("{summary}\n"));
     out
+}
+
+/// One diagnostic for tools: where it starts and ends (1-based, in characters; the end is
+/// exclusive), and the replacement text when the fix is certain.
+fn json_entry(d: &Diagnostic, source: Option<&str>) -> serde_json::Value {
+    let (start, end) = span(d, source);
+    serde_json::json!({
+        "severity": d.severity,
+        "rule": d.rule,
+        "file": d.file,
+        "line": start.line,
+        "col": start.col,
+        "end_line": end.line,
+        "end_col": end.col,
+        "message": d.message,
+        "hint": d.hint,
+        "fix": d.fix,
+    })
+}
+
+/// Where the underlined characters start and end. A problem with the file as a whole is
+/// placed at its start (1:1), where an editor can show it.
+fn span(d: &Diagnostic, source: Option<&str>) -> (Pos, Pos) {
+    if d.pos.line == 0 {
+        let start = Pos { line: 1, col: 1 };
+        return (start, start);
+    }
+    let line = source
+        .and_then(|text| text.split('\n').nth(d.pos.line as usize - 1))
+        .unwrap_or("")
+        .trim_end_matches('\r');
+    let width = if d.width == 0 {
+        let rest: String = line
+            .chars()
+            .skip(d.pos.col.saturating_sub(1) as usize)
+            .collect();
+        rest.trim_end().chars().count() as u32
+    } else {
+        d.width
+    };
+    let end = Pos {
+        line: d.pos.line,
+        col: d.pos.col + width.max(1),
+    };
+    (d.pos, end)
 }
 
 /// The byte range to underline: `width` characters from the diagnostic's line and column,

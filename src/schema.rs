@@ -1,8 +1,18 @@
-//! `stepguide schema`: JSON Schema of the content files, generated from the content types
-//! so the schema and the loader can never disagree.
+//! JSON Schema of the content files, generated from the content types so the schema and the
+//! loader can never disagree.
 
-use crate::cli::SchemaKind;
 use crate::content::{Guide, SiteSettings, Terminology};
+
+/// The content files that have a schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// A guide file, content/guides/*.yaml.
+    Guide,
+    /// The site settings, content/site.yaml.
+    Site,
+    /// The terminology list, content/terminology.yaml.
+    Terminology,
+}
 
 pub fn json_schema(kind: SchemaKind) -> String {
     let schema = match kind {

@@ -150,9 +150,15 @@ fn chromium_ready() -> bool {
 }
 
 /// Builds `root` into `out` with the real binary.
+/// Builds with an address (the shipped site.yaml has none), so checklists carry a QR code.
 fn build(root: &Path, out: &Path) -> PathBuf {
     let output = stepguide()
-        .args(["build", "--root"])
+        .args([
+            "build",
+            "--base-url",
+            "https://guides.example.net/kb/",
+            "--root",
+        ])
         .arg(root)
         .arg("--out")
         .arg(out)

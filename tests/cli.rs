@@ -60,8 +60,11 @@ fn new_refuses_unsafe_ids() {
 #[test]
 fn new_never_overwrites_a_guide() {
     let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        std::path::Path::new("tests/fixtures/check/valid"),
+        dir.path(),
+    );
     let path = dir.path().join("content/guides/kept.yaml");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, "id: kept\n").unwrap();
     let output = stepguide()
         .args(["new", "kept", "--root"])

@@ -1,18 +1,22 @@
-//! Search: the tokenizer table, the relevance table on the shipped content, the index's shape,
-//! and the browser's implementation (templates/static/search.js, run by node) agreeing with
-//! Rust's on every token and every result.
+//! Search as readers run it: the index that `stepguide build` writes, searched by
+//! `templates/static/search.js` in node (`tests/search_js.mjs`). The script checks that the
+//! index is well formed and runs the tables; these tests read what it dumps (every document
+//! and every result) and check the rest: relevance on the shipped content, escaping and
+//! snippets, hostile queries, synonyms, sharding and size.
 //!
-//! The tables are `tests/search_tokenizer.tsv` and `tests/search_relevance.tsv`; their headers
-//! say how to add a row. `tests/search_js.mjs` reads the same tables.
+//! The tables are `tests/search_tokenizer.tsv` (Rust's tokenizer writes the index, the
+//! script's reads queries; both must give each row's tokens) and `tests/search_relevance.tsv`;
+//! their headers say how to add a row. Without node these tests skip with a notice, and fail
+//! when `STEPGUIDE_REQUIRE_BROWSER=1`.
 
 mod common;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use stepguide::content::KnowledgeBase;
-use stepguide::search::{self, DocKind, Index};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use stepguide::search::{self, DocKind};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -66,6 +70,22 @@ fn rows(file: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The tokenizer table: each input and the tokens it must give.
+fn tokenizer_rows() -> Vec<(String, Vec<String>)> {
+    let table = rows("tests/search_tokenizer.tsv");
+    assert!(table.len() >= 40, "the tokenizer table lost rows");
+    table
+        .iter()
+        .map(|row| {
+            let tokens = match row.get(1).map(String::as_str) {
+                None | Some("") => Vec::new(),
+                Some(tokens) => tokens.split(' ').map(unescape).collect(),
+            };
+            (unescape(&row[0]), tokens)
+        })
+        .collect()
+}
+
 /// `guide-id#anchor` or `guide-id/checklist#anchor` as the href the index holds.
 fn href(expected: &str) -> String {
     let (page, anchor) = match expected.find('#') {
@@ -75,44 +95,178 @@ fn href(expected: &str) -> String {
     format!("guides/{page}/index.html{anchor}")
 }
 
-fn load(root: &Path) -> KnowledgeBase {
-    let kb = KnowledgeBase::load(root).expect("the knowledge base loads");
-    assert!(kb.diagnostics.is_empty(), "{:#?}", kb.diagnostics);
-    kb
+/// What tests/search_js.mjs writes with --dump.
+#[derive(Deserialize)]
+struct Dump {
+    version: u32,
+    tokens: BTreeMap<String, Vec<String>>,
+    /// The first ten results of every query it ran.
+    hits: BTreeMap<String, Vec<Hit>>,
+    /// Every query as searched, after the terminology list.
+    rewrites: BTreeMap<String, String>,
+    /// Every document of the index, in order.
+    docs: Vec<Doc>,
 }
 
-/// The shipped content, or None (with a loud notice) while it has no guides.
-fn shipped() -> Option<KnowledgeBase> {
-    let kb = load(&repo());
-    if kb.guides.is_empty() {
-        eprintln!(
-            "\n*** SKIP: content/guides has no guides yet; the relevance table needs them ***\n"
-        );
-        return None;
+#[derive(Debug, Deserialize)]
+struct Hit {
+    doc: usize,
+    href: String,
+    guide_title: String,
+    section: String,
+    title_html: String,
+    snippet_html: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Doc {
+    kind: String,
+    section: String,
+    href: String,
+    title: String,
+    text: String,
+}
+
+/// A site built by the real binary, and what the browser's script made of its index.
+struct Searched {
+    files: BTreeMap<String, Vec<u8>>,
+    dump: Dump,
+}
+
+impl Searched {
+    fn hits(&self, query: &str) -> &[Hit] {
+        let hits = self.dump.hits.get(query);
+        hits.unwrap_or_else(|| panic!("{query:?} was not searched"))
     }
-    Some(kb)
+
+    fn doc(&self, anchor: &str) -> &Doc {
+        let doc = self.dump.docs.iter().find(|d| d.href.ends_with(anchor));
+        doc.unwrap_or_else(|| panic!("no document for {anchor}"))
+    }
+
+    /// The search index's files.
+    fn index(&self) -> BTreeMap<&str, &[u8]> {
+        self.files
+            .iter()
+            .filter(|(path, _)| *path == search::INDEX_FILE || path.starts_with("search/"))
+            .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+            .collect()
+    }
 }
 
-fn fixture() -> KnowledgeBase {
-    load(&repo().join("tests/fixtures/search"))
+/// Builds the project at `root` into `out` with the real binary.
+fn build(root: &Path, out: &Path) {
+    common::stepguide()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+/// Runs tests/search_js.mjs on the index of the site in `site`; None, after a loud notice,
+/// when node cannot run and is not required.
+fn search_js(site: &Path, args: &[&str]) -> Option<Output> {
+    let mut node = Command::new("node");
+    node.arg(repo().join("tests/search_js.mjs"))
+        .arg("--index")
+        .arg(site.join(search::INDEX_FILE))
+        .args(args);
+    match node.output() {
+        Ok(output) => Some(output),
+        Err(err) => {
+            common::skip("search.js tests", &format!("node cannot run ({err})"));
+            None
+        }
+    }
+}
+
+/// Builds the project at `root`, runs the browser's search on its index with the given
+/// tables and further `queries`, and requires the script to pass.
+fn searched(root: &Path, relevance: Option<&str>, queries: &[&str]) -> Option<Searched> {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let site = dir.path().join("site");
+    build(root, &site);
+    let queries_file = dir.path().join("queries.json");
+    let dump_file = dir.path().join("dump.json");
+    let json = serde_json::to_string(queries).expect("queries as JSON");
+    std::fs::write(&queries_file, json).expect("write the queries");
+    let relevance = match relevance {
+        Some(table) => repo().join(table),
+        None => PathBuf::from("/dev/null"),
+    };
+    let output = search_js(
+        &site,
+        &[
+            "--relevance",
+            relevance.to_str().expect("a UTF-8 path"),
+            "--queries",
+            queries_file.to_str().expect("a UTF-8 path"),
+            "--dump",
+            dump_file.to_str().expect("a UTF-8 path"),
+        ],
+    )?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "search_js.mjs failed:\n{stdout}{stderr}"
+    );
+    eprint!("{stdout}");
+    let dump = std::fs::read_to_string(&dump_file).expect("search_js.mjs wrote its dump");
+    Some(Searched {
+        files: common::read_tree(&site),
+        dump: serde_json::from_str(&dump).expect("the dump is JSON"),
+    })
+}
+
+const SHIPPED_QUERIES: [&str; 5] = ["인증서를", "증서", "보안카드", "otp", "ARS 인증"];
+
+/// The shipped content with the relevance table, built and searched once for every test.
+fn shipped() -> Option<&'static Searched> {
+    static SHIPPED: OnceLock<Option<Searched>> = OnceLock::new();
+    let relevance = Some("tests/search_relevance.tsv");
+    let searched = SHIPPED.get_or_init(|| searched(&repo(), relevance, &SHIPPED_QUERIES));
+    searched.as_ref()
+}
+
+/// Odd and hostile queries: none may break the search or reach a result unescaped.
+const ODD_QUERIES: [&str; 11] = [
+    "", " ", "\t\n", "·", "😀", "a", "1", ",", "ㄱ", "\u{1100}", "<script>",
+];
+
+/// The fixture `tests/fixtures/search`, built and searched once for every test.
+fn fixture() -> Option<&'static Searched> {
+    static FIXTURE: OnceLock<Option<Searched>> = OnceLock::new();
+    let searched = FIXTURE.get_or_init(|| {
+        let long = "인증서".repeat(2000) + &"x".repeat(5000);
+        let mut queries = vec![
+            "약관 전체를 확인하고 동의",
+            "확인 버튼",
+            "알려 주지",
+            "공인인증서 발급",
+            "OPT로",
+            "OTP로",
+            "option",
+            "opt otp",
+            &long,
+        ];
+        queries.extend(ODD_QUERIES);
+        searched(&repo().join("tests/fixtures/search"), None, &queries)
+    });
+    searched.as_ref()
 }
 
 #[test]
 fn tokenizer_table_holds_in_rust() {
     let mut failed = Vec::new();
-    let table = rows("tests/search_tokenizer.tsv");
-    assert!(table.len() >= 40, "the tokenizer table lost rows");
-    for row in &table {
-        let input = unescape(&row[0]);
-        let expected: Vec<String> = match row.get(1).map(String::as_str) {
-            None | Some("") => Vec::new(),
-            Some(tokens) => tokens.split(' ').map(unescape).collect(),
-        };
+    for (input, expected) in tokenizer_rows() {
         let got = search::tokenize(&input);
         if got != expected {
             failed.push(format!(
-                "{}\n  expected {expected:?}\n  got      {got:?}",
-                row[0]
+                "{input:?}\n  expected {expected:?}\n  got      {got:?}"
             ));
         }
     }
@@ -124,16 +278,30 @@ fn tokenizer_table_holds_in_rust() {
 }
 
 #[test]
-fn relevance_table_holds_on_shipped_content() {
-    let Some(kb) = shipped() else { return };
-    let index = Index::build(&kb);
+fn tokenizer_table_holds_in_the_browser_script() {
+    let Some(searched) = fixture() else { return };
+    let rows = tokenizer_rows();
+    assert_eq!(searched.dump.tokens.len(), rows.len());
+    for (input, expected) in rows {
+        assert_eq!(
+            searched.dump.tokens[&input], expected,
+            "tokens of {input:?}"
+        );
+    }
+}
+
+#[test]
+fn relevance_table_holds_in_the_browser_script_on_shipped_content() {
+    let Some(searched) = shipped() else { return };
     let mut report = Vec::new();
     let mut failed = 0;
-    for row in rows("tests/search_relevance.tsv") {
+    let table = rows("tests/search_relevance.tsv");
+    assert!(table.len() >= 40, "the relevance table lost rows");
+    for row in table {
         let query = unescape(&row[0]);
         let wanted: Vec<String> = row[1].split(" | ").map(|e| href(e.trim())).collect();
-        let hits = search::search(&index, &query);
-        let top = hits.first().map_or("(nothing)", |h| h.href.as_str());
+        let top = searched.hits(&query).first();
+        let top = top.map_or("(nothing)", |h| h.href.as_str());
         let ok = wanted.iter().any(|w| w == top);
         failed += usize::from(!ok);
         report.push(format!(
@@ -147,35 +315,32 @@ fn relevance_table_holds_on_shipped_content() {
 
 #[test]
 fn the_queries_issue_4_names_find_a_step_first() {
-    let Some(kb) = shipped() else { return };
-    let index = Index::build(&kb);
-    for query in ["인증서를", "증서", "보안카드", "otp", "ARS 인증"] {
-        let hits = search::search(&index, query);
-        let top = hits
-            .first()
-            .unwrap_or_else(|| panic!("{query} finds nothing"));
-        assert_eq!(index.docs[top.doc].kind, DocKind::Step, "{query}: {top:?}");
+    let Some(searched) = shipped() else { return };
+    for query in SHIPPED_QUERIES {
+        let top = searched.hits(query).first();
+        let top = top.unwrap_or_else(|| panic!("{query} finds nothing"));
+        let kind = &searched.dump.docs[top.doc].kind;
+        assert_eq!(kind, DocKind::Step.code(), "{query}: {top:?}");
+        assert!(top.href.contains("#step-"), "{query}: {top:?}");
     }
 }
 
 #[test]
 fn shipped_index_stays_small() {
-    let Some(kb) = shipped() else { return };
-    let files = search::build_files(&kb);
-    let bytes: usize = files.values().map(String::len).sum();
-    let index = Index::build(&kb);
+    let Some(searched) = shipped() else { return };
+    let index = searched.index();
+    let bytes: usize = index.values().map(|b| b.len()).sum();
     eprintln!(
-        "search index for the shipped content: {bytes} bytes in {} files, {} documents, {} terms",
-        files.len(),
-        index.docs.len(),
-        index.terms.len()
+        "search index for the shipped content: {bytes} bytes in {} files, {} documents",
+        index.len(),
+        searched.dump.docs.len(),
     );
     // About 16 KB of source articles; the index holds their text once plus postings.
     assert!(bytes < 120_000, "the index grew to {bytes} bytes");
 }
 
 #[test]
-fn a_generated_guide_costs_little_index() {
+fn a_generated_guide_costs_little_index_and_shards_load_on_demand() {
     // One guide of the benchmark's shape, many times: the index grows by a few kilobytes a
     // guide, and the manifest a page loads first stays small.
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -187,21 +352,8 @@ fn a_generated_guide_costs_little_index() {
         let text = guide.replace("id: joint-cert", &format!("id: {id}"));
         std::fs::write(dir.path().join(format!("content/guides/{id}.yaml")), text).unwrap();
     }
-    let kb = load(dir.path());
-    let files = search::build_files(&kb);
-    let total: usize = files.values().map(String::len).sum();
-    let manifest = files[search::INDEX_FILE].len();
-    let per_guide = total / kb.guides.len();
-    eprintln!(
-        "{} guides: {total} bytes of index, {per_guide} a guide, manifest {manifest}",
-        kb.guides.len()
-    );
-    assert!(per_guide < 12_000, "{per_guide} bytes a guide");
-    assert!(manifest < 20_000, "manifest of {manifest} bytes");
-
-    // Forty-one guides that say the same thing tie on every query: the browser, which loads
-    // documents only for the results it shows, must still rank exactly as Rust does.
-    let index = Index::build(&kb);
+    // Forty-one guides that say the same thing tie on every query: the script checks that
+    // the browser, which loads only the shards a query needs, ranks as with the whole index.
     let queries = [
         "인증서",
         "보안카드",
@@ -212,128 +364,148 @@ fn a_generated_guide_costs_little_index() {
         "4,400원",
         "ot",
     ];
-    if let Some(dump) = run_node(&index, None, &queries) {
-        assert_agree(&index, &dump);
+    let Some(searched) = searched(dir.path(), None, &queries) else {
+        return;
+    };
+    let index = searched.index();
+    let total: usize = index.values().map(|b| b.len()).sum();
+    let manifest = index[search::INDEX_FILE].len();
+    let guides = 42;
+    let per_guide = total / guides;
+    eprintln!("{guides} guides: {total} bytes of index, {per_guide} a guide, manifest {manifest}");
+    assert!(per_guide < 12_000, "{per_guide} bytes a guide");
+    assert!(manifest < 20_000, "manifest of {manifest} bytes");
+    let doc_shards = guides.div_ceil(search::DOC_SHARD_GUIDES);
+    assert_eq!(
+        index.keys().filter(|p| p.starts_with("search/d")).count(),
+        doc_shards
+    );
+    for query in queries {
+        assert!(
+            searched.hits(query).len() == 10,
+            "{query} finds fewer than ten"
+        );
     }
 }
 
 #[test]
-fn index_is_deterministic_and_reads_back() {
-    let kb = fixture();
-    let first = search::build_files(&kb);
-    assert_eq!(first, search::build_files(&fixture()));
-    let manifest = &first[search::INDEX_FILE];
-    assert!(
-        manifest.starts_with("window.STEPGUIDE_SEARCH = {"),
-        "{}",
-        &manifest[..40]
-    );
+fn the_index_is_the_same_on_every_build() {
+    let Some(searched) = fixture() else { return };
+    let dir = tempfile::tempdir().expect("a temp dir");
+    build(&repo().join("tests/fixtures/search"), dir.path());
+    let again = common::read_tree(dir.path());
+    let index = searched.index();
+    assert!(index.len() >= 4, "{:?}", index.keys());
+    for (path, bytes) in index {
+        assert_eq!(again[path], bytes, "{path} differs between two builds");
+    }
+    assert_eq!(searched.dump.version, search::VERSION);
+    let manifest = String::from_utf8_lossy(&searched.files[search::INDEX_FILE]);
+    let start = format!("{} = {{", search::GLOBAL);
+    assert!(manifest.starts_with(&start), "{}", &manifest[..40]);
     assert!(manifest.ends_with("};\n"));
-    assert!(first.contains_key("search/meta.js") && first.contains_key("search/d0.js"));
-    let read = Index::from_files(&first).expect("the index reads back");
-    assert_eq!(read, Index::build(&kb));
-    assert_eq!(read.to_files(), first);
 }
 
+/// Each way an index file can be broken is caught by the well-formedness check of
+/// tests/search_js.mjs, so that a good index passing it means something.
 #[test]
-fn a_broken_index_is_an_error_not_a_panic() {
-    let good = search::build_files(&fixture());
-    let broken = |path: &str, from: &str, to: &str| {
-        let mut files = good.clone();
-        let text = files
-            .get(path)
-            .unwrap_or_else(|| panic!("no {path}"))
-            .clone();
+fn a_broken_index_fails_the_check() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let good = dir.path().join("good");
+    build(&repo().join("tests/fixtures/search"), &good);
+    let index = |path: &str| good.join(path);
+    let read = |path: &str| std::fs::read_to_string(index(path)).expect("an index file");
+    let mut cases: Vec<(&str, Option<String>)> = Vec::new();
+    let mut broken = |path: &'static str, from: &str, to: &str| {
+        let text = read(path);
         assert!(text.contains(from), "{from} is not in {path}");
-        files.insert(path.to_string(), text.replacen(from, to, 1));
-        files
+        cases.push((path, Some(text.replacen(from, to, 1))));
     };
-    let mut cases = vec![
-        broken(search::INDEX_FILE, "\"v\":2", "\"v\":1"),
-        broken(search::INDEX_FILE, "\"guides\":2", "\"guides\":3"),
-        broken(search::INDEX_FILE, "window.STEPGUIDE_SEARCH = ", ""),
-        broken(search::INDEX_FILE, "\"shards\":[0", "\"shards\":[1"),
-        broken("search/meta.js", "[\"g", "[\"x"),
-        broken("search/meta.js", "[\"g", "[\"g~"),
-        broken("search/d0.js", "[[\"", "[[1,\""),
-        broken("search/p0.js", "[\"", "[\"~"),
-        // A posting that names a document past the guide's last.
-        broken("search/p0.js", "[\"", "[\"#}}#"),
-    ];
+    broken(search::INDEX_FILE, "\"guides\":2", "\"guides\":3");
+    broken(search::INDEX_FILE, "window.STEPGUIDE_SEARCH = ", "");
+    broken(search::INDEX_FILE, "\"shards\":[0", "\"shards\":[1");
+    broken(search::INDEX_FILE, "\"terms\":[\"", "\"terms\":[\"~\",\"");
+    broken(search::INDEX_FILE, "\"docShard\":8", "\"docShard\":1");
+    broken("search/meta.js", "[\"g", "[\"x");
+    broken("search/meta.js", "[\"g", "[\"g~");
+    broken("search/meta.js", "[\"g", "[\"g$");
+    broken("search/d0.js", "[[\"", "[[1,\"");
+    broken("search/d0.js", "확인", "학인");
+    broken("search/p0.js", "[\"", "[\"~");
+    // A frequency of 0; a document past the guide's last (2024).
+    broken("search/p0.js", "[\"", "[\"#$#");
+    broken("search/p0.js", "[\"", "[\"#}}#$");
     for path in [
         "search/meta.js",
         "search/d0.js",
         "search/p0.js",
         search::INDEX_FILE,
     ] {
-        let mut files = good.clone();
-        files.remove(path);
-        cases.push(files);
+        cases.push((path, None));
     }
-    for (n, files) in cases.iter().enumerate() {
-        assert!(Index::from_files(files).is_err(), "case {n} reads as valid");
+    cases.push(("search/p99.js", Some(String::new())));
+    for (n, (path, text)) in cases.into_iter().enumerate() {
+        let site = dir.path().join(format!("case-{n}"));
+        common::copy_dir(&good, &site);
+        match &text {
+            Some(text) => std::fs::write(site.join(path), text).expect("write the case"),
+            None => std::fs::remove_file(site.join(path)).expect("remove the file"),
+        }
+        let empty = ["--tokenizer", "/dev/null", "--relevance", "/dev/null"];
+        let Some(output) = search_js(&site, &empty) else {
+            return;
+        };
+        assert!(
+            !output.status.success(),
+            "case {n} ({path}) passes the check:\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
     }
 }
 
 #[test]
 fn a_step_that_uses_a_shared_step_is_indexed_under_its_own_anchor() {
-    let index = Index::build(&fixture());
-    let hits = search::search(&index, "약관 전체를 확인하고 동의");
-    let hrefs: Vec<&str> = hits
+    let Some(searched) = fixture() else { return };
+    let hrefs: Vec<&str> = searched
+        .hits("약관 전체를 확인하고 동의")
         .iter()
-        .filter(|h| index.docs[h.doc].kind == DocKind::Step)
+        .filter(|h| searched.dump.docs[h.doc].kind == DocKind::Step.code())
         .map(|h| h.href.as_str())
         .collect();
+    for anchor in ["#step-web-agree", "#step-app-agree"] {
+        let href = format!("guides/financial-cert/index.html{anchor}");
+        assert!(hrefs.contains(&href.as_str()), "{hrefs:?}");
+    }
     assert!(
-        hrefs.contains(&"guides/financial-cert/index.html#step-web-agree"),
-        "{hrefs:?}"
-    );
-    assert!(
-        hrefs.contains(&"guides/financial-cert/index.html#step-app-agree"),
-        "{hrefs:?}"
-    );
-    assert!(
-        !index.docs.iter().any(|d| d.href.ends_with("#step-agree")),
+        !searched
+            .dump
+            .docs
+            .iter()
+            .any(|d| d.href.ends_with("#step-agree")),
         "shared steps have no page anchor"
     );
-    let web = index
-        .docs
-        .iter()
-        .find(|d| d.href.ends_with("#step-web-agree"))
-        .expect("web-agree");
-    assert_eq!(web.section, "웹사이트 3단계");
+    assert_eq!(searched.doc("#step-web-agree").section, "웹사이트 3단계");
 }
 
 #[test]
 fn a_step_document_holds_its_choices_and_resolved_cautions() {
-    let index = Index::build(&fixture());
-    let doc = |anchor: &str| {
-        let doc = index.docs.iter().find(|d| d.href.ends_with(anchor));
-        doc.unwrap_or_else(|| panic!("no document for {anchor}"))
-    };
+    let Some(searched) = fixture() else { return };
     // failure: → the row's cause and caution.
+    let ars = searched.doc("#step-web-ars");
     assert!(
-        doc("#step-web-ars")
-            .text
+        ars.text
             .contains("전화 수신 실패 · 전화가 오면 바로 응답한다")
     );
     // shared: → the shared caution's text; choices → label and detail.
-    let account = doc("#step-web-account");
+    let account = &searched.doc("#step-web-account").text;
+    assert!(account.contains("누구에게도 알려 주지 마세요"), "{account}");
     assert!(
-        account.text.contains("누구에게도 알려 주지 마세요"),
-        "{}",
-        account.text
-    );
-    assert!(
-        account
-            .text
-            .contains("OTP · OTP 기기에 나온 번호를 입력합니다."),
-        "{}",
-        account.text
+        account.contains("OTP · OTP 기기에 나온 번호를 입력합니다."),
+        "{account}"
     );
     // Markdown is indexed as the text a reader sees.
-    let summary = &index.docs[0];
-    assert_eq!(summary.kind, DocKind::Summary);
+    let summary = &searched.dump.docs[0];
+    assert_eq!(summary.kind, DocKind::Summary.code());
     assert!(
         summary
             .text
@@ -343,16 +515,16 @@ fn a_step_document_holds_its_choices_and_resolved_cautions() {
     );
     // A fact's value is part of its heading.
     assert_eq!(
-        doc("#fact-validity").title,
+        searched.doc("#fact-validity").title,
         "유효기간: 발급일로부터 3년이며, 만료 전에 연장할 수 있습니다."
     );
 }
 
 #[test]
-fn every_href_is_relative_to_the_site_root() {
-    for kb in [Some(fixture()), shipped()].into_iter().flatten() {
-        for doc in Index::build(&kb).docs {
-            let page = doc.href.split('#').next().unwrap_or_default();
+fn every_result_links_to_an_anchor_of_the_built_site() {
+    for searched in [fixture(), shipped()].into_iter().flatten() {
+        for doc in &searched.dump.docs {
+            let (page, fragment) = doc.href.split_once('#').unwrap_or((&doc.href, ""));
             assert!(
                 page.starts_with("guides/") && page.ends_with("/index.html"),
                 "{}",
@@ -363,53 +535,26 @@ fn every_href_is_relative_to_the_site_root() {
                 "{}",
                 doc.href
             );
+            let html = searched.files.get(page);
+            let html = String::from_utf8_lossy(html.unwrap_or_else(|| panic!("no {page}")));
+            if !fragment.is_empty() {
+                assert!(
+                    html.contains(&format!("id=\"{fragment}\"")),
+                    "{page} has no #{fragment}"
+                );
+            }
         }
-    }
-}
-
-#[test]
-fn every_result_links_to_an_anchor_the_built_site_has() {
-    let Some(kb) = shipped() else { return };
-    let out = tempfile::tempdir().expect("a temp dir");
-    let site = out.path().join("site");
-    assert_cmd::Command::cargo_bin("stepguide")
-        .expect("the binary is built")
-        .env("STEPGUIDE_TODAY", "2026-11-22")
-        .arg("build")
-        .arg("--root")
-        .arg(repo())
-        .arg("--out")
-        .arg(&site)
-        .assert()
-        .success();
-    let mut pages: BTreeMap<String, String> = BTreeMap::new();
-    for doc in Index::build(&kb).docs {
-        let (page, fragment) = doc.href.split_once('#').unwrap_or((&doc.href, ""));
-        let html = pages.entry(page.to_string()).or_insert_with(|| {
-            std::fs::read_to_string(site.join(page)).unwrap_or_else(|err| panic!("{page}: {err}"))
-        });
-        if !fragment.is_empty() {
-            assert!(
-                html.contains(&format!("id=\"{fragment}\"")),
-                "{} has no #{fragment}",
-                page
-            );
-        }
-    }
-    for (path, text) in search::build_files(&kb) {
-        let written = std::fs::read_to_string(site.join(&path)).expect("an index file");
-        assert_eq!(written, text, "the site's {path} is this module's");
     }
 }
 
 #[test]
 fn results_mark_the_match_and_escape_the_rest() {
-    let index = Index::build(&fixture());
-    let hits = search::search(&index, "확인 버튼");
-    let hit = hits
+    let Some(searched) = fixture() else { return };
+    let hit = searched
+        .hits("확인 버튼")
         .iter()
-        .find(|h| h.href.ends_with("#step-done"))
-        .expect("step-done is found");
+        .find(|h| h.href.ends_with("#step-done"));
+    let hit = hit.expect("step-done is found");
     assert!(
         hit.snippet_html.starts_with(
             "화면의 &lt;<mark>확인</mark>&gt; <mark>버튼</mark>을 누르면 창이 닫힙니다 &amp; 발급이"
@@ -424,8 +569,8 @@ fn results_mark_the_match_and_escape_the_rest() {
 
 #[test]
 fn a_long_text_is_cut_around_the_first_match() {
-    let index = Index::build(&fixture());
-    let hits = search::search(&index, "알려 주지");
+    let Some(searched) = fixture() else { return };
+    let hits = searched.hits("알려 주지");
     let hit = hits
         .iter()
         .find(|h| h.href.ends_with("#step-password-storage"))
@@ -451,131 +596,39 @@ fn a_long_text_is_cut_around_the_first_match() {
 
 #[test]
 fn the_terminology_list_turns_old_names_into_current_ones() {
-    let index = Index::build(&fixture());
-    assert_eq!(
-        search::rewrite(&index, "공인인증서 발급"),
-        "공동인증서 발급"
-    );
-    assert_eq!(search::rewrite(&index, "OPT로"), "otp로");
+    let Some(searched) = fixture() else { return };
+    let rewrite = |query: &str| searched.dump.rewrites[query].as_str();
+    assert_eq!(rewrite("공인인증서 발급"), "공동인증서 발급");
+    assert_eq!(rewrite("OPT로"), "otp로");
     // Latin variants only as whole words; a query that already has the term is left alone.
-    assert_eq!(search::rewrite(&index, "option"), "option");
-    assert_eq!(search::rewrite(&index, "opt otp"), "opt otp");
-}
-
-#[test]
-fn odd_queries_return_without_panicking() {
-    let index = Index::build(&fixture());
-    for query in [
-        "", " ", "\t\n", "·", "😀", "a", "1", ",", "ㄱ", "\u{1100}", "<script>",
-    ] {
-        let hits = search::search(&index, query);
-        assert!(
-            hits.iter().all(|h| !h.title_html.contains("<script>")),
-            "{query}"
-        );
-    }
-    assert!(search::search(&index, "").is_empty());
-    let long = "인증서".repeat(2000) + &"x".repeat(5000);
-    search::search(&index, &long);
-}
-
-/// What tests/search_js.mjs writes with --dump.
-#[derive(Deserialize)]
-struct Dump {
-    tokens: BTreeMap<String, Vec<String>>,
-    hits: BTreeMap<String, Vec<JsHit>>,
-}
-
-#[derive(Deserialize)]
-struct JsHit {
-    href: String,
-    score: f64,
-    title_html: String,
-    snippet_html: String,
-}
-
-/// Runs tests/search_js.mjs on an index; None when node is missing and not required.
-fn run_node(index: &Index, relevance: Option<&Path>, queries: &[&str]) -> Option<Dump> {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let index_file = dir.path().join(search::INDEX_FILE);
-    let dump_file = dir.path().join("dump.json");
-    for (path, text) in index.to_files() {
-        let file = dir.path().join(path);
-        std::fs::create_dir_all(file.parent().expect("a folder")).expect("make the folder");
-        std::fs::write(file, text).expect("write the index");
-    }
-    let empty = dir.path().join("empty.tsv");
-    std::fs::write(&empty, "").expect("write an empty table");
-    let extra = dir.path().join("queries.txt");
-    std::fs::write(&extra, queries.join("\n")).expect("write the queries");
-    let mut node = Command::new("node");
-    node.arg(repo().join("tests/search_js.mjs"))
-        .arg("--index")
-        .arg(&index_file)
-        .arg("--dump")
-        .arg(&dump_file)
-        .arg("--relevance")
-        .arg(relevance.unwrap_or(&empty))
-        .arg("--queries")
-        .arg(&extra);
-    let output = match node.output() {
-        Ok(output) => output,
-        Err(err) => {
-            common::skip("search.js tests", &format!("node cannot run ({err})"));
-            return None;
-        }
+    assert_eq!(rewrite("option"), "option");
+    assert_eq!(rewrite("opt otp"), "opt otp");
+    // The old name finds what the current one does.
+    let hrefs = |query: &str| -> Vec<String> {
+        searched
+            .hits(query)
+            .iter()
+            .map(|h| h.href.clone())
+            .collect()
     };
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "search_js.mjs failed:\n{stdout}{stderr}"
-    );
-    eprint!("{stdout}");
-    let dump = std::fs::read_to_string(&dump_file).expect("search_js.mjs wrote its dump");
-    Some(serde_json::from_str(&dump).expect("the dump is JSON"))
+    assert!(!hrefs("공인인증서 발급").is_empty());
+    assert_eq!(hrefs("OPT로"), hrefs("OTP로"));
 }
 
-/// Every token and every result of the browser's implementation equals Rust's.
-fn assert_agree(index: &Index, dump: &Dump) {
-    for (input, tokens) in &dump.tokens {
-        assert_eq!(&search::tokenize(input), tokens, "tokens of {input:?}");
-    }
-    assert!(
-        dump.hits.len() >= dump.tokens.len(),
-        "node searched too few queries"
-    );
-    for (query, js) in &dump.hits {
-        let rust: Vec<_> = search::search(index, query).into_iter().take(10).collect();
-        assert_eq!(rust.len(), js.len(), "number of results for {query:?}");
-        for (r, j) in rust.iter().zip(js) {
-            assert_eq!(r.href, j.href, "order of results for {query:?}");
-            assert!(
-                (r.score - j.score).abs() < 1e-9,
-                "score for {query:?}: {} vs {}",
-                r.score,
-                j.score
-            );
-            assert_eq!(r.title_html, j.title_html, "title for {query:?}");
-            assert_eq!(r.snippet_html, j.snippet_html, "snippet for {query:?}");
+#[test]
+fn odd_queries_return_without_breaking_the_search() {
+    let Some(searched) = fixture() else { return };
+    for query in ODD_QUERIES {
+        for hit in searched.hits(query) {
+            for html in [&hit.title_html, &hit.snippet_html] {
+                let bare = html.replace("<mark>", "").replace("</mark>", "");
+                assert!(!bare.contains(['<', '>']), "{query:?}: {html}");
+            }
         }
     }
-}
-
-#[test]
-fn browser_search_agrees_with_rust_on_shipped_content() {
-    let Some(kb) = shipped() else { return };
-    let index = Index::build(&kb);
-    let relevance = repo().join("tests/search_relevance.tsv");
-    if let Some(dump) = run_node(&index, Some(&relevance), &[]) {
-        assert_agree(&index, &dump);
+    for query in ["", " ", "\t\n", "·", ","] {
+        assert!(searched.hits(query).is_empty(), "{query:?} finds something");
     }
-}
-
-#[test]
-fn browser_search_agrees_with_rust_on_the_fixture() {
-    let index = Index::build(&fixture());
-    if let Some(dump) = run_node(&index, None, &[]) {
-        assert_agree(&index, &dump);
-    }
+    let long = "인증서".repeat(2000) + &"x".repeat(5000);
+    assert!(searched.dump.hits.contains_key(&long));
 }

@@ -6,9 +6,13 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const GUIDE: &str = "content/guides/financial-certificate.yaml";
+/// A step's caution, whose removal makes the guide fail `check`.
+const CAUTION: &str = "        cautions:\n          - failure: wrong-info\n      - id: choose-ars";
+const NO_CAUTION: &str = "      - id: choose-ars";
 
 /// A running `serve` on a copy of the shipped content; killed on drop.
 struct Server {
@@ -17,51 +21,82 @@ struct Server {
     root: tempfile::TempDir,
     /// The server's TMPDIR, to show it leaves nothing there.
     tmp: tempfile::TempDir,
+    /// What the server printed on stderr so far.
+    stderr: Arc<Mutex<String>>,
 }
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(|_| {}, &[])
+    }
+
+    /// Starts `serve` with `args` after `prepare` changed the copied project.
+    fn start_with(prepare: impl FnOnce(&Path), args: &[&str]) -> Server {
+        Server::launch(prepare, args, None)
+    }
+
+    /// [`Server::start_with`], with `PATH` set to `path` when given.
+    fn launch(prepare: impl FnOnce(&Path), args: &[&str], path: Option<&Path>) -> Server {
         let root = tempfile::tempdir().unwrap();
         let tmp = tempfile::tempdir().unwrap();
         common::copy_dir(Path::new("content"), &root.path().join("content"));
+        prepare(root.path());
         let port = free_port();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"))
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"));
+        command
             .env("TMPDIR", tmp.path())
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(root.path())
+            .args(args)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut server = Server {
-            child,
-            port,
-            root,
-            tmp,
-        };
+            .stderr(Stdio::piped());
+        if let Some(path) = path {
+            command.env("PATH", path);
+        }
+        let mut child = command.spawn().unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut pipe = child.stderr.take().unwrap();
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n @ 1..) = pipe.read(&mut chunk) {
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&chunk[..n]));
+            }
+        });
         let mut line = String::new();
-        BufReader::new(server.child.stdout.as_mut().unwrap())
+        BufReader::new(child.stdout.as_mut().unwrap())
             .read_line(&mut line)
             .unwrap();
         assert!(
             line.contains(&format!("http://127.0.0.1:{port}/")),
             "first line: {line}"
         );
-        server
+        Server {
+            child,
+            port,
+            root,
+            tmp,
+            stderr,
+        }
+    }
+
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
     }
 
     fn get(&self, path: &str) -> (u16, String) {
-        request(
-            self.port,
-            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-        )
+        let raw = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.host()
+        );
+        let (status, _, body) = request(self.port, &raw);
+        (status, body)
     }
 
     fn edit(&self, from: &str, to: &str) {
-        let path = self.root.path().join(GUIDE);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{from:?} not in the guide");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        edit(self.root.path(), from, to);
     }
 
     /// Opens the event stream and returns a reader positioned after the response head.
@@ -70,13 +105,31 @@ impl Server {
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
-        stream
-            .write_all(b"GET /__stepguide/events HTTP/1.1\r\nHost: x\r\n\r\n")
-            .unwrap();
+        let raw = format!(
+            "GET /__stepguide/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.host()
+        );
+        stream.write_all(raw.as_bytes()).unwrap();
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
         while reader.read_line(&mut line).unwrap() > 0 && !line.ends_with("retry: 500\n") {}
         reader
+    }
+
+    /// Waits until the server printed `needle` on stderr.
+    fn wait_for_stderr(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let stderr = self.stderr.lock().unwrap().clone();
+            if stderr.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {needle:?} in stderr: {stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
@@ -87,6 +140,13 @@ impl Drop for Server {
     }
 }
 
+fn edit(root: &Path, from: &str, to: &str) {
+    let path = root.join(GUIDE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?} not in the guide");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -95,8 +155,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Sends a raw request; returns the status code and the body.
-fn request(port: u16, raw: &str) -> (u16, String) {
+/// Sends a raw request; returns the status code, the head and the body.
+fn request(port: u16, raw: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -110,11 +170,8 @@ fn request(port: u16, raw: &str) -> (u16, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (status, head.to_string(), body.to_string())
 }
 
 /// Reads events until one named `name` arrives; returns its data line.
@@ -172,38 +229,108 @@ fn editing_content_sends_reload_and_serves_the_new_page() {
     assert!(body.contains("KB국민은행 홈페이지를 여세요"));
 }
 
+/// The `problems` event's data, checked to be what `check` prints: the place, the source
+/// line with a caret under it, the message and the hint.
+fn assert_problems(data: &str) {
+    let problems: serde_json::Value = serde_json::from_str(data).unwrap();
+    let first = &problems["diagnostics"][0];
+    assert_eq!(first["rule"], "step-without-caution");
+    assert_eq!(first["file"], GUIDE);
+    let line = first["line"].as_u64().unwrap();
+    assert!(first["hint"].as_str().unwrap().contains("cautions"));
+    let text = problems["errors"].as_str().unwrap();
+    assert!(text.contains(&format!("--> {GUIDE}:{line}:")), "{text}");
+    assert!(text.contains(&format!("{line} |       - id: ")), "{text}");
+    assert!(text.contains("|         ^^^"), "{text}");
+    assert!(text.contains("help: add `cautions:`"), "{text}");
+    assert_eq!(problems["warnings"], "");
+}
+
 #[test]
 fn broken_content_sends_problems_and_keeps_the_last_good_page() {
     let server = Server::start();
     let mut events = server.events();
-    server.edit(
-        "        cautions:\n          - failure: wrong-info\n      - id: choose-ars",
-        "      - id: choose-ars",
-    );
-    let data = next_event(&mut events, "problems");
-    let problems: serde_json::Value = serde_json::from_str(&data).unwrap();
-    assert_eq!(problems[0]["rule"], "step-without-caution");
-    assert_eq!(problems[0]["file"], GUIDE);
-    assert!(problems[0]["line"].as_u64().unwrap() > 1);
-    assert!(problems[0]["hint"].as_str().unwrap().contains("cautions"));
+    server.edit(CAUTION, NO_CAUTION);
+    assert_problems(&next_event(&mut events, "problems"));
     let (status, body) = server.get("/guides/financial-certificate/");
     assert_eq!(status, 200, "the last good page stays served");
     assert!(body.contains("KB국민은행 홈페이지에 접속하세요"));
+    server.wait_for_stderr("error[step-without-caution]");
 
     // A page opened now learns about the problems at once.
     let mut late = server.events();
-    next_event(&mut late, "problems");
+    assert_problems(&next_event(&mut late, "problems"));
 
+    server.edit(NO_CAUTION, CAUTION);
+    next_event(&mut events, "reload");
+}
+
+#[test]
+fn started_on_broken_content_it_serves_what_it_can_and_the_overlay_everywhere() {
+    let server = Server::start_with(|root| edit(root, CAUTION, NO_CAUTION), &[]);
+    let (status, body) = server.get("/guides/joint-certificate/");
+    assert_eq!(status, 200, "a healthy guide is served");
+    assert!(body.contains("/__stepguide/events"));
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("guides/joint-certificate/"));
+    assert!(!home.contains("guides/financial-certificate/"));
+    for path in [
+        "/guides/financial-certificate/",
+        "/guides/financial-certificate/checklist/",
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 200, "{path}: a page carrying the overlay, not 404");
+        assert!(body.contains("This page has errors"), "{path}");
+        assert!(body.contains("/__stepguide/events"), "{path}");
+    }
+    let (_, search) = server.get("/search-index.js");
+    assert!(!search.is_empty(), "the search index of the healthy guides");
+    let mut events = server.events();
+    assert_problems(&next_event(&mut events, "problems"));
+
+    server.edit(NO_CAUTION, CAUTION);
+    next_event(&mut events, "reload");
+    let (status, body) = server.get("/guides/financial-certificate/");
+    assert_eq!(status, 200);
+    assert!(body.contains("KB국민은행 홈페이지에 접속하세요"));
+    let mut fresh = server.events();
+    let mut line = String::new();
+    fresh
+        .get_mut()
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    while fresh.read_line(&mut line).is_ok_and(|n| n > 0) {}
+    assert!(!line.contains("problems"), "fixed, yet: {line}");
+    assert_same_as_build(&server);
+}
+
+#[test]
+fn warnings_reach_the_terminal_and_the_pages() {
+    let server = Server::start();
+    let mut events = server.events();
     server.edit(
-        "      - id: choose-ars",
-        "        cautions:\n          - failure: wrong-info\n      - id: choose-ars",
+        "KB국민은행 홈페이지에 접속하세요",
+        "KB국민은행 홈페이지에서 공인인증서를 찾으세요",
     );
     next_event(&mut events, "reload");
+    let data = next_event(&mut server.events(), "problems");
+    let problems: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(problems["errors"], "");
+    assert_eq!(problems["diagnostics"][0]["severity"], "warning");
+    assert!(
+        problems["warnings"]
+            .as_str()
+            .unwrap()
+            .contains("공인인증서")
+    );
+    server.wait_for_stderr("warning[");
 }
 
 #[test]
 fn traversal_and_other_methods_are_refused() {
     let server = Server::start();
+    let host = server.host();
     for path in [
         "/../Cargo.toml",
         "/../../etc/passwd",
@@ -213,35 +340,127 @@ fn traversal_and_other_methods_are_refused() {
         "//etc/passwd",
         "/content/site.yaml",
         "/%00",
+        "/%c0%ae%c0%ae/etc/passwd",
     ] {
-        let (status, body) = request(
+        let (status, _, body) = request(
             server.port,
-            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+            &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
         );
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("base_url"), "{path} leaked a file");
     }
     let absolute = request(
         server.port,
-        "GET http://evil.example/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        &format!(
+            "GET http://{host}/../content/site.yaml HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ),
     );
     assert_ne!(absolute.0, 200);
-    let post = request(
-        server.port,
-        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-    );
-    assert_eq!(post.0, 405);
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let (status, head, _) = request(
+            server.port,
+            &format!(
+                "{method} / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            ),
+        );
+        assert_eq!(status, 405, "{method}");
+        assert!(head.to_lowercase().contains("allow: get, head"), "{head}");
+    }
     let long = format!(
-        "GET /{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /{} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
         "a".repeat(5000)
     );
     assert_eq!(request(server.port, &long).0, 414);
-    let head = request(
+    let (status, _, body) = request(
         server.port,
-        "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        &format!("HEAD / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
     );
-    assert_eq!(head.0, 200);
-    assert!(head.1.is_empty(), "HEAD has no body");
+    assert_eq!(status, 200);
+    assert!(body.is_empty(), "HEAD has no body");
+}
+
+#[test]
+fn requests_for_another_host_are_refused() {
+    // DNS rebinding: a page on attacker.example whose name now points at 127.0.0.1 sends
+    // its own name as Host. Only the names of the address serve listens on are answered.
+    let server = Server::start();
+    let port = server.port;
+    let refused = [
+        format!("GET / HTTP/1.1\r\nHost: attacker.example:{port}\r\n"),
+        format!("GET /__stepguide/events HTTP/1.1\r\nHost: attacker.example:{port}\r\n"),
+        "GET /guides/financial-certificate/ HTTP/1.1\r\nHost: attacker.example\r\n".to_string(),
+        "GET / HTTP/1.1\r\n".to_string(),
+        "GET / HTTP/1.0\r\n".to_string(),
+        format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n",
+            port.wrapping_add(1)
+        ),
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".to_string(),
+        format!("GET / HTTP/1.1\r\nHost: localhost.attacker.example:{port}\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: 127.0.0.1.nip.io:{port}\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: evil@127.0.0.1:{port}\r\n"),
+        format!("GET http://attacker.example:{port}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"),
+        format!(
+            "GET / HTTP/1.1\r\nHost: attacker.example:{port}\r\nOrigin: http://attacker.example:{port}\r\n"
+        ),
+    ];
+    for head in &refused {
+        let (status, response_head, body) =
+            request(port, &format!("{head}Connection: close\r\n\r\n"));
+        assert!(
+            status == 421 || status == 400,
+            "{head:?} got {status}: {body}"
+        );
+        assert!(!body.contains("<html"), "{head:?} leaked a page");
+        assert!(
+            !response_head.to_lowercase().contains("access-control"),
+            "{response_head}"
+        );
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, head, _) = request(
+            port,
+            &format!(
+                "GET / HTTP/1.1\r\nHost: {host}\r\nOrigin: http://attacker.example\r\nConnection: close\r\n\r\n"
+            ),
+        );
+        assert_eq!(status, 200, "{host}");
+        assert!(!head.to_lowercase().contains("access-control"), "{head}");
+    }
+}
+
+#[test]
+fn malformed_request_heads_are_handled_by_the_http_stack() {
+    let server = Server::start();
+    let host = server.host();
+    // A head that ends in a bare LF, then CRLF, is complete: answered at once.
+    let started = Instant::now();
+    let (status, _, _) = request(
+        server.port,
+        &format!("GET / HTTP/1.1\r\nHost: {host}\nConnection: close\n\r\n"),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    for head in [
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nContent-Length: +0\r\n\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nX-Note: a\0b\r\n\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: {host}\0\r\n\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"),
+        "GARBAGE\r\n\r\n".to_string(),
+    ] {
+        let started = Instant::now();
+        let (status, _, _) = request(server.port, &head);
+        assert_eq!(status, 400, "{head:?}");
+        assert!(started.elapsed() < Duration::from_secs(2), "{head:?}");
+    }
 }
 
 #[test]
@@ -258,6 +477,42 @@ fn a_taken_port_is_reported() {
         stderr.contains(&format!("port {port}")) && stderr.contains("in use"),
         "{stderr}"
     );
+}
+
+#[test]
+fn open_without_a_browser_is_a_warning() {
+    // No PATH: neither xdg-open nor a shell for the fallback script can be found.
+    let empty = tempfile::tempdir().unwrap();
+    let server = Server::launch(|_| {}, &["--open"], Some(empty.path()));
+    assert_eq!(server.get("/").0, 200, "serve keeps serving");
+    server.wait_for_stderr("warning: cannot open a browser");
+}
+
+#[test]
+fn bind_to_the_network_warns_and_answers_to_the_machine_names() {
+    let hostname = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    let hostname = hostname.trim().to_lowercase();
+    let server = Server::start_with(|_| {}, &["--bind", "0.0.0.0"]);
+    let port = server.port;
+    server.wait_for_stderr("visible to every device on that network");
+    let status = |host: &str| {
+        request(
+            port,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+        .0
+    };
+    assert_eq!(status(&format!("127.0.0.1:{port}")), 200);
+    assert_eq!(
+        status(&format!("192.168.1.20:{port}")),
+        200,
+        "an address of this machine"
+    );
+    if !hostname.is_empty() {
+        assert_eq!(status(&format!("{hostname}:{port}")), 200);
+        assert_eq!(status(&format!("{hostname}.local:{port}")), 200);
+    }
+    assert_eq!(status(&format!("attacker.example:{port}")), 421);
 }
 
 #[test]
@@ -302,11 +557,9 @@ fn an_open_page_follows_edits_in_chromium() {
     if !common::browser_ready("an_open_page_follows_edits_in_chromium") {
         return;
     }
-    let server = Server::start();
-    let url = format!(
-        "http://127.0.0.1:{}/guides/financial-certificate/",
-        server.port
-    );
+    // Started on a project with one broken guide.
+    let server = Server::start_with(|root| edit(root, CAUTION, NO_CAUTION), &[]);
+    let url = format!("http://127.0.0.1:{}/", server.port);
     let guide = server.root.path().join(GUIDE);
     let log = common::run_node("live_reload.mjs", &[&url, guide.to_str().unwrap()]);
     eprintln!("{log}");
@@ -342,6 +595,33 @@ fn without_live_script(body: &str) -> String {
     }
 }
 
+/// Every file a full build of the server's project writes is served, and the same.
+fn assert_same_as_build(server: &Server) {
+    let out = server.root.path().join("built");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"))
+        .args(["build", "--root"])
+        .arg(server.root.path())
+        .arg("--out")
+        .arg(&out)
+        .args(["--base-url", &format!("http://127.0.0.1:{}/", server.port)])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut compared = 0;
+    for (path, built) in common::read_tree(&out) {
+        let (code, served) = server.get(&format!("/{path}"));
+        assert_eq!(code, 200, "{path}");
+        assert!(
+            without_live_script(&served) == String::from_utf8_lossy(&built),
+            "{path} differs from a full build"
+        );
+        compared += 1;
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+    assert!(compared > 10, "only {compared} files compared");
+}
+
 #[test]
 fn after_edits_every_file_equals_a_full_build() {
     // serve rebuilds only what an edit touches; the result must be what `build` writes.
@@ -360,35 +640,5 @@ fn after_edits_every_file_equals_a_full_build() {
     next_event(&mut events, "problems");
     server.edit("    cautons:\n", "    cautions:\n");
     next_event(&mut events, "reload");
-
-    let out = server.root.path().join("built");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"))
-        .args(["build", "--root"])
-        .arg(server.root.path())
-        .arg("--out")
-        .arg(&out)
-        .args(["--base-url", &format!("http://127.0.0.1:{}/", server.port)])
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let mut compared = 0;
-    for entry in walkdir::WalkDir::new(&out) {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(&out).unwrap();
-        let path: Vec<_> = relative.iter().map(|p| p.to_string_lossy()).collect();
-        let path = path.join("/");
-        let built = std::fs::read_to_string(entry.path()).unwrap();
-        let (code, served) = server.get(&format!("/{path}"));
-        assert_eq!(code, 200, "{path}");
-        assert!(
-            without_live_script(&served) == built,
-            "{path} differs from a full build"
-        );
-        compared += 1;
-    }
-    assert!(compared > 10, "only {compared} files compared");
+    assert_same_as_build(&server);
 }

@@ -31,7 +31,7 @@ static PROJECT: LazyLock<Project> = LazyLock::new(|| {
     let site: SiteSettings = parse("content/site.yaml", SITE, "site").expect("valid settings");
     let terminology: Terminology =
         parse("content/terminology.yaml", TERMS, "terms").expect("a valid list");
-    let renderer = Renderer::new(&root, &site, "https://example.org/sub/").expect("templates");
+    let renderer = Renderer::new(&root, &site, Some("https://example.org/sub/")).expect("templates");
     Project {
         root,
         site,

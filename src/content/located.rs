@@ -1,15 +1,9 @@
 //! `Located<T>`: a deserialized value together with where it was written.
 
+use crate::diagnostic::Pos;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
-
-/// A 1-based line and column, counted in characters (not bytes).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub struct Pos {
-    pub line: u32,
-    pub col: u32,
-}
 
 /// A value and the position of the YAML node it came from.
 ///

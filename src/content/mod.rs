@@ -8,15 +8,13 @@ pub mod block_yaml;
 pub mod located;
 pub mod model;
 pub mod parse;
+pub mod yaml_error;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pos, Rule};
 use anyhow::{Context, Result};
 pub use located::Located;
-use located::Pos;
 pub use model::*;
-use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub const CONTENT_DIR: &str = "content";
 pub const GUIDES_DIR: &str = "content/guides";
@@ -29,70 +27,6 @@ pub struct GuideFile {
     /// Path relative to the root, with `/` separators.
     pub file: String,
     pub guide: Guide,
-}
-
-/// Everything under `content/` that parsed, plus the problems found while loading.
-#[derive(Debug, Default)]
-pub struct KnowledgeBase {
-    pub root: PathBuf,
-    pub site: Option<SiteSettings>,
-    pub terminology: Option<Terminology>,
-    pub guides: Vec<GuideFile>,
-    /// The text of every file read, by relative path, for printing source lines.
-    pub sources: BTreeMap<String, String>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl KnowledgeBase {
-    /// Loads the knowledge base under `root`. Fails only when the folder cannot be read at all.
-    pub fn load(root: &Path) -> Result<KnowledgeBase> {
-        require_content(root)?;
-        let mut kb = KnowledgeBase {
-            root: root.to_path_buf(),
-            ..KnowledgeBase::default()
-        };
-        kb.site = kb.add(load_file(root, SITE_FILE, "the site settings file"));
-        kb.terminology = kb.add(load_file(root, TERMINOLOGY_FILE, "the terminology list"));
-        // Guide files are independent, so they are read and parsed in parallel; collecting
-        // keeps their sorted order, so the output does not depend on scheduling.
-        let loaded: Vec<(String, Loaded<Guide>)> = guide_files(root, &mut kb.diagnostics)?
-            .into_par_iter()
-            .map(|file| {
-                let loaded = load_file(root, &file, "a guide file");
-                (file, loaded)
-            })
-            .collect();
-        for (file, loaded) in loaded {
-            if let Some(guide) = kb.add(loaded) {
-                kb.guides.push(GuideFile { file, guide });
-            }
-        }
-        Ok(kb)
-    }
-
-    /// Keeps a loaded file's text and problems; returns its value if it parsed.
-    fn add<T>(&mut self, loaded: Loaded<T>) -> Option<T> {
-        if let Some((file, text)) = loaded.text {
-            self.sources.insert(file, text);
-        }
-        match loaded.value {
-            Ok(value) => Some(value),
-            Err(diagnostic) => {
-                self.diagnostics.push(diagnostic);
-                None
-            }
-        }
-    }
-
-    /// Number of files read (including ones that failed to parse).
-    pub fn file_count(&self) -> usize {
-        self.sources.len()
-            + self
-                .diagnostics
-                .iter()
-                .filter(|d| d.rule == "unreadable-file")
-                .count()
-    }
 }
 
 /// Fails when `root` has no `content/` folder: stepguide was run in the wrong place.
@@ -130,7 +64,7 @@ pub fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: 
                 ),
             };
             let diagnostic =
-                Diagnostic::error("unreadable-file", file, Pos::default(), message).hint(hint);
+                Diagnostic::new(Rule::UnreadableFile, file, Pos::default(), message).hint(hint);
             return Loaded {
                 text: None,
                 value: Err(diagnostic),
@@ -181,8 +115,8 @@ pub fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec
     if !dir.is_dir() {
         if dir.exists() {
             diagnostics.push(
-                Diagnostic::error(
-                    "unreadable-file",
+                Diagnostic::new(
+                    Rule::UnreadableFile,
                     GUIDES_DIR,
                     Pos::default(),
                     "`content/guides` is not a folder",
@@ -214,7 +148,7 @@ pub fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec
                     )
                 };
                 diagnostics.push(
-                    Diagnostic::error("unreadable-file", &relative, Pos::default(), message)
+                    Diagnostic::new(Rule::UnreadableFile, &relative, Pos::default(), message)
                         .hint("remove the link or fix the folder's permissions"),
                 );
                 continue;
@@ -229,7 +163,7 @@ pub fn guide_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec
         }
         let relative = slash_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
         let unreadable = |message: &str, hint: &str| {
-            Diagnostic::error("unreadable-file", &relative, Pos::default(), message).hint(hint)
+            Diagnostic::new(Rule::UnreadableFile, &relative, Pos::default(), message).hint(hint)
         };
         if !entry.file_type().is_file() {
             diagnostics.push(unreadable(

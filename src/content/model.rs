@@ -311,8 +311,10 @@ pub struct SiteSettings {
     pub title: Text,
     /// One sentence about the site, for the home page and search engines.
     pub description: Text,
-    /// Absolute address the site is published at, e.g. https://example.org/guides/.
-    pub base_url: Text,
+    /// Absolute address the site is published at, e.g. https://example.org/guides/. Printed
+    /// checklists show it with a QR code; until it is set they show no address.
+    #[serde(default)]
+    pub base_url: Option<Text>,
     /// Language of the content, as a BCP 47 tag, e.g. ko.
     pub language: Text,
     /// A guide whose `reviewed` date is older than this many days gets a warning.

@@ -2,7 +2,7 @@
 //! `invalid-caution` and `unresolved-reference` for `use:`, `failure:` and `shared:`.
 
 use crate::content::{Guide, GuideFile, Located, Step, Text};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 
 pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     let guide = &file.guide;
@@ -10,8 +10,8 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     for step in &guide.shared_steps {
         if let Some(uses) = &step.uses {
             out.push(
-                Diagnostic::error(
-                    "invalid-step",
+                Diagnostic::new(
+                    Rule::InvalidStep,
                     name,
                     uses.pos,
                     "a shared step cannot `use` another shared step",
@@ -25,8 +25,8 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     for procedure in &guide.procedures {
         if procedure.steps.is_empty() {
             out.push(
-                Diagnostic::error(
-                    "empty-text",
+                Diagnostic::new(
+                    Rule::EmptyText,
                     name,
                     procedure.pos,
                     format!("procedure `{}` has no steps", procedure.id.value),
@@ -49,8 +49,8 @@ fn check_step(guide: &Guide, step: &Located<Step>, file: &str, out: &mut Vec<Dia
             || !step.choices.is_empty()
         {
             out.push(
-                Diagnostic::error(
-                    "invalid-step",
+                Diagnostic::new(
+                    Rule::InvalidStep,
                     file,
                     step.pos,
                     format!("step `{id}` uses a shared step and also writes its own content"),
@@ -79,8 +79,8 @@ fn check_step(guide: &Guide, step: &Located<Step>, file: &str, out: &mut Vec<Dia
 
     if step.action.is_none() {
         out.push(
-            Diagnostic::error(
-                "missing-field",
+            Diagnostic::new(
+                Rule::MissingField,
                 file,
                 step.pos,
                 format!("step `{id}` has no `action`"),
@@ -90,8 +90,8 @@ fn check_step(guide: &Guide, step: &Located<Step>, file: &str, out: &mut Vec<Dia
     }
     if step.cautions.is_empty() {
         out.push(
-            Diagnostic::error(
-                "step-without-caution",
+            Diagnostic::new(
+                Rule::StepWithoutCaution,
                 file,
                 step.pos,
                 format!("step `{id}` has no caution"),
@@ -109,8 +109,8 @@ fn check_step(guide: &Guide, step: &Located<Step>, file: &str, out: &mut Vec<Dia
             .count();
         if set != 1 {
             out.push(
-                Diagnostic::error(
-                    "invalid-caution",
+                Diagnostic::new(
+                    Rule::InvalidCaution,
                     file,
                     caution.pos,
                     format!("a caution of step `{id}` must have exactly one of `text`, `failure` or `shared`"),
@@ -154,13 +154,13 @@ pub fn unresolved(
     list: &str,
     known: &[String],
 ) -> Diagnostic {
-    let hint = match crate::content::parse::did_you_mean(reference, known) {
+    let hint = match crate::content::yaml_error::did_you_mean(reference, known) {
         Some(best) => format!("did you mean `{best}`?"),
         None if known.is_empty() => format!("`{list}` is empty; add an entry with this id"),
         None => format!("ids in `{list}`: {}", known.join(", ")),
     };
-    Diagnostic::error(
-        "unresolved-reference",
+    Diagnostic::new(
+        Rule::UnresolvedReference,
         file,
         reference.pos,
         format!("no {kind} has the id `{}`", reference.value),

@@ -2,7 +2,7 @@
 //! with a pen; split it by moment or by task.
 
 use crate::content::GuideFile;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 
 pub const MAX_GROUP_ITEMS: usize = 9;
 
@@ -10,8 +10,8 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     for group in &file.guide.checklist {
         if group.items.len() > MAX_GROUP_ITEMS {
             out.push(
-                Diagnostic::warning(
-                    "checklist-group-too-long",
+                Diagnostic::new(
+                    Rule::ChecklistGroupTooLong,
                     &file.file,
                     group.pos,
                     format!(

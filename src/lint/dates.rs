@@ -2,7 +2,7 @@
 
 use super::Rules;
 use crate::content::{GuideFile, Text};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date, or `None` when it is not a real date.
 pub fn parse_date(text: &str) -> Option<i64> {
@@ -72,8 +72,8 @@ pub fn check(rules: &Rules, file: &GuideFile, out: &mut Vec<Diagnostic>) {
         let age = rules.options.today - reviewed;
         if age > interval {
             out.push(
-                Diagnostic::warning(
-                    "review-overdue",
+                Diagnostic::new(
+                    Rule::ReviewOverdue,
                     name,
                     guide.reviewed.pos,
                     format!(
@@ -88,8 +88,8 @@ pub fn check(rules: &Rules, file: &GuideFile, out: &mut Vec<Diagnostic>) {
 }
 
 fn invalid(file: &str, date: &Text) -> Diagnostic {
-    Diagnostic::error(
-        "invalid-date",
+    Diagnostic::new(
+        Rule::InvalidDate,
         file,
         date.pos,
         format!("`{}` is not a date", date.value),

@@ -2,14 +2,14 @@
 
 use super::walk::for_each_text;
 use crate::content::GuideFile;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 
 pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     for_each_text(&file.guide, &mut |field, text| {
         if text.trim().is_empty() {
             out.push(
-                Diagnostic::error(
-                    "empty-text",
+                Diagnostic::new(
+                    Rule::EmptyText,
                     &file.file,
                     text.pos,
                     format!("`{field}` is empty"),

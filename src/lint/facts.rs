@@ -3,7 +3,7 @@
 
 use super::cautions::unresolved;
 use crate::content::GuideFile;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 
 pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     let guide = &file.guide;
@@ -12,8 +12,8 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     for fact in &guide.facts {
         match &fact.source {
             None => out.push(
-                Diagnostic::warning(
-                    "fact-without-source",
+                Diagnostic::new(
+                    Rule::FactWithoutSource,
                     name,
                     fact.pos,
                     format!("fact `{}` has no source", fact.id.value),
@@ -31,8 +31,8 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
             && !is_web_url(url)
         {
             out.push(
-                Diagnostic::error(
-                    "invalid-url",
+                Diagnostic::new(
+                    Rule::InvalidUrl,
                     name,
                     url.pos,
                     format!("source address `{}` is not an http or https URL", url.value),

@@ -2,7 +2,7 @@
 //! must be safe slugs and unique where they share a namespace.
 
 use crate::content::{GuideFile, Text};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 use std::collections::HashMap;
 
 /// A safe slug: lowercase ASCII letters and digits, in words joined by single hyphens.
@@ -80,8 +80,8 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
         }
         for (id, first) in repeats(ids) {
             out.push(
-                Diagnostic::error(
-                    "duplicate-id",
+                Diagnostic::new(
+                    Rule::DuplicateId,
                     name,
                     id.pos,
                     format!("{kind} id `{}` is used twice", id.value),
@@ -103,8 +103,8 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
         .unwrap_or_default();
     if is_slug(&guide.id) && guide.id.value != stem {
         out.push(
-            Diagnostic::error(
-                "invalid-id",
+            Diagnostic::new(
+                Rule::InvalidId,
                 name,
                 guide.id.pos,
                 format!(
@@ -143,8 +143,8 @@ pub fn check_across<'g>(
     for (name, id) in guides {
         if let Some(first) = guide_ids.insert(id.value.as_str(), name) {
             out.push(
-                Diagnostic::error(
-                    "duplicate-id",
+                Diagnostic::new(
+                    Rule::DuplicateId,
                     name,
                     id.pos,
                     format!("guide id `{}` is also used by {first}", id.value),
@@ -159,8 +159,8 @@ pub fn check_across<'g>(
 fn check_slug(kind: &str, id: &Text, file: &str, out: &mut Vec<Diagnostic>) {
     if !is_slug(id) {
         out.push(
-            Diagnostic::error(
-                "invalid-id",
+            Diagnostic::new(
+                Rule::InvalidId,
                 file,
                 id.pos,
                 format!("{kind} id `{}` is not a safe slug", id.value),

@@ -8,7 +8,7 @@ mod cautions;
 mod checklist;
 pub mod dates;
 mod empty_text;
-mod facts;
+pub mod facts;
 pub mod ids;
 mod settings;
 mod terminology;

@@ -7,20 +7,20 @@
 //! them, and one pass over a text tells so for the whole list.
 
 use super::walk::for_each_text;
-use crate::content::located::Pos;
 use crate::content::{GuideFile, Terminology, Text};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pos, Rule};
 use crate::nfc::nfc;
 use aho_corasick::AhoCorasick;
 
 /// The terminology list, ready to match.
 pub struct Matcher<'t> {
-    rules: Vec<Rule<'t>>,
+    variants: Vec<Variant<'t>>,
     /// Finds any of the variants; `None` when there are none.
     any: Option<AhoCorasick>,
 }
 
-struct Rule<'t> {
+/// One forbidden variant and what to write instead.
+struct Variant<'t> {
     /// In NFC, like the texts it is looked for in.
     forbidden: String,
     preferred: &'t str,
@@ -31,14 +31,14 @@ struct Rule<'t> {
 
 impl<'t> Matcher<'t> {
     pub fn new(terminology: Option<&'t Terminology>) -> Matcher<'t> {
-        let rules: Vec<Rule<'t>> = terminology
+        let variants: Vec<Variant<'t>> = terminology
             .into_iter()
             .flat_map(|t| &t.terms)
             .flat_map(|term| {
                 term.forbidden
                     .iter()
                     .filter(|f| !f.trim().is_empty())
-                    .map(|f| Rule {
+                    .map(|f| Variant {
                         forbidden: nfc(f).into_owned(),
                         preferred: term.preferred.as_str(),
                         reason: term.reason.as_str(),
@@ -56,14 +56,14 @@ impl<'t> Matcher<'t> {
         // as the default, whose prefilter finds little to skip in Hangul.
         let any = AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(rules.iter().map(|r| &r.forbidden))
+            .build(variants.iter().map(|r| &r.forbidden))
             .ok();
-        Matcher { rules, any }
+        Matcher { variants, any }
     }
 }
 
 pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) {
-    if matcher.rules.is_empty() {
+    if matcher.variants.is_empty() {
         return;
     }
     for_each_text(&file.guide, &mut |_, text| {
@@ -75,22 +75,23 @@ pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Di
         {
             return;
         }
-        for rule in &matcher.rules {
-            let forbidden = rule.forbidden.as_str();
+        for variant in &matcher.variants {
+            let forbidden = variant.forbidden.as_str();
             for (nth, at) in find_terms(&value, forbidden).enumerate() {
-                if is_excepted(&value, at..at + forbidden.len(), &rule.exceptions) {
+                if is_excepted(&value, at..at + forbidden.len(), &variant.exceptions) {
                     continue;
                 }
                 let pos = locate(source, text, forbidden, nth).unwrap_or(text.pos);
                 out.push(
-                    Diagnostic::warning(
-                        "terminology",
+                    Diagnostic::new(
+                        Rule::Terminology,
                         &file.file,
                         pos,
-                        format!("`{forbidden}` should be `{}`", rule.preferred),
+                        format!("`{forbidden}` should be `{}`", variant.preferred),
                     )
                     .width(forbidden.chars().count() as u32)
-                    .hint(format!("write `{}`: {}", rule.preferred, rule.reason)),
+                    .hint(format!("write `{}`: {}", variant.preferred, variant.reason))
+                    .fix(variant.preferred),
                 );
             }
         }

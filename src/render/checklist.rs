@@ -17,8 +17,8 @@ const COMPACT_MAX_ITEMS: usize = 26;
 #[derive(Debug, Serialize)]
 pub struct ChecklistView {
     pub groups: Vec<GroupView>,
-    /// Inline SVG of the guide's absolute address.
-    pub qr_svg: String,
+    /// Inline SVG of the QR code of the guide's address, once the site has one.
+    pub qr_svg: Option<String>,
     /// `normal`, `compact` or `columns`: how tightly the page is set, by the number of boxes.
     pub density: &'static str,
 }
@@ -65,11 +65,14 @@ pub fn view(guide: &Guide, page: &GuideView) -> Result<ChecklistView> {
         .collect();
     // A stable sort keeps the authors' order of groups that share a moment.
     groups.sort_by_key(|g| g.order);
-    let label = format!("{} 온라인 안내 주소 QR 코드", page.title);
+    let label = format!("{} 온라인 안내 주소 QR 코드", page.card.title);
     Ok(ChecklistView {
         groups,
-        qr_svg: qr::svg(&page.url, &label)?,
-        density: match page.checklist_items {
+        qr_svg: match &page.card.url {
+            Some(url) => Some(qr::svg(url, &label)?),
+            None => None,
+        },
+        density: match page.card.checklist_items {
             n if n <= NORMAL_MAX_ITEMS => "normal",
             n if n <= COMPACT_MAX_ITEMS => "compact",
             _ => "columns",

@@ -53,7 +53,7 @@ const SECTIONS: Sections = Sections {
 
 #[derive(Serialize)]
 struct UrlEntry<'a> {
-    loc: &'a str,
+    loc: String,
     lastmod: Option<&'a str>,
 }
 
@@ -64,7 +64,8 @@ struct UrlEntry<'a> {
 /// plus the page's own data.
 pub struct Renderer {
     templates: Templates,
-    base_url: String,
+    /// Absolute, ending in `/`; `None` until the site has an address.
+    base_url: Option<String>,
     site: tera::Value,
     sections: tera::Value,
     search: bool,
@@ -72,13 +73,14 @@ pub struct Renderer {
 
 impl Renderer {
     /// Loads the templates (defaults, overridden by `<root>/templates/`). `base_url` is
-    /// absolute and ends in `/`.
-    pub fn new(root: &Path, settings: &SiteSettings, base_url: &str) -> Result<Renderer> {
+    /// absolute and ends in `/`; without one, pages have no canonical link, printed
+    /// checklists no address, and the sitemap lists nothing.
+    pub fn new(root: &Path, settings: &SiteSettings, base_url: Option<&str>) -> Result<Renderer> {
         let templates = Templates::load(root)?;
         let search = templates.assets.contains_key(SEARCH_SCRIPT);
         Ok(Renderer {
             templates,
-            base_url: base_url.to_string(),
+            base_url: base_url.map(str::to_string),
             site: value(&SiteView::new(settings, base_url), "the site settings")?,
             sections: value(&SECTIONS, "the section ids")?,
             search,
@@ -87,10 +89,10 @@ impl Renderer {
 
     /// A guide's page and its printable checklist, and the guide's card for the listings.
     pub fn guide(&self, file: &GuideFile) -> Result<(GuideCard, [File; 2])> {
-        let view = pages::guide_view(file, &self.base_url)?;
+        let view = pages::guide_view(file, self.base_url.as_deref())?;
         let checklist = checklist::view(&file.guide, &view)
             .with_context(|| format!("cannot make the checklist of {}", file.file))?;
-        let dir = format!("guides/{}", view.id);
+        let dir = format!("guides/{}", view.card.id);
         let guide = value(&view, &file.file)?;
         let page_path = format!("{dir}/index.html");
         let page = self.page(
@@ -107,10 +109,7 @@ impl Renderer {
                 ("checklist", value(&checklist, &file.file)?),
             ],
         )?;
-        Ok((
-            GuideCard::from(view),
-            [(page_path, page), (checklist_path, checklist)],
-        ))
+        Ok((view.card, [(page_path, page), (checklist_path, checklist)]))
     }
 
     /// The pages that list every guide: the home page, the comparison, the sitemap and the
@@ -149,28 +148,28 @@ impl Renderer {
         self.page("404.html", "404.html", &[("style_css", style_css)])
     }
 
+    /// The sitemap; it lists nothing until the site has an address, as it needs absolute
+    /// ones (it is still written: a built site always has one).
     fn sitemap(&self, cards: &[&GuideCard]) -> Result<Vec<u8>> {
-        let checklist_urls: Vec<String> = cards
-            .iter()
-            .map(|c| format!("{}checklist/", c.url))
-            .collect();
-        let compare_url = format!("{}compare/", self.base_url);
-        let mut urls = vec![
-            UrlEntry {
-                loc: &self.base_url,
+        let mut urls: Vec<UrlEntry> = Vec::new();
+        if let Some(base_url) = &self.base_url {
+            urls.push(UrlEntry {
+                loc: base_url.clone(),
                 lastmod: None,
-            },
-            UrlEntry {
-                loc: &compare_url,
+            });
+            urls.push(UrlEntry {
+                loc: format!("{base_url}compare/"),
                 lastmod: None,
-            },
-        ];
-        for (card, checklist) in cards.iter().zip(&checklist_urls) {
-            for loc in [card.url.as_str(), checklist] {
-                urls.push(UrlEntry {
-                    loc,
-                    lastmod: Some(&card.reviewed),
-                });
+            });
+            for card in cards {
+                let guide = format!("{base_url}guides/{}/", card.id);
+                let checklist = format!("{guide}checklist/");
+                for loc in [guide, checklist] {
+                    urls.push(UrlEntry {
+                        loc,
+                        lastmod: Some(&card.reviewed),
+                    });
+                }
             }
         }
         let urls = value(&urls, "the sitemap")?;
@@ -194,15 +193,19 @@ impl Renderer {
         data: &[(&'static str, tera::Value)],
     ) -> Result<Vec<u8>> {
         let root = if path == "404.html" {
-            // The 404 page is served at any depth, so only absolute links work there.
-            self.base_url.clone()
+            // The 404 page is served at any depth, so only absolute links work there; without
+            // an address, the site is taken to be at the host's root.
+            self.base_url.clone().unwrap_or_else(|| "/".to_string())
         } else {
             "../".repeat(path.matches('/').count())
         };
         let mut context = tera::Context::new();
         context.insert_value("site", self.site.clone());
         context.insert("root", &root);
-        let canonical = format!("{}{}", self.base_url, path.trim_end_matches("index.html"));
+        let canonical = self
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", path.trim_end_matches("index.html")));
         context.insert("canonical", &canonical);
         context.insert_value("sections", self.sections.clone());
         context.insert("search", &self.search);

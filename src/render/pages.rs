@@ -15,33 +15,26 @@ pub struct SiteView {
     pub title: String,
     pub description: String,
     pub language: String,
-    /// Absolute, ending in `/`.
-    pub base_url: String,
+    /// Absolute, ending in `/`; `None` until the site has an address.
+    pub base_url: Option<String>,
 }
 
 impl SiteView {
-    pub fn new(site: &SiteSettings, base_url: &str) -> SiteView {
+    pub fn new(site: &SiteSettings, base_url: Option<&str>) -> SiteView {
         SiteView {
             title: site.title.value.clone(),
             description: site.description.value.clone(),
             language: site.language.value.clone(),
-            base_url: base_url.to_string(),
+            base_url: base_url.map(str::to_string),
         }
     }
 }
 
+/// Everything a guide's page and checklist show: its card, and the rest of the guide.
 #[derive(Debug, Serialize)]
 pub struct GuideView {
-    pub id: String,
-    pub title: String,
-    pub certificate: String,
-    pub summary_html: String,
-    /// The summary as the home page shows it, with in-page links pointing into the guide.
-    pub card_summary_html: String,
-    pub reviewed: String,
-    /// The guide's absolute address, for print and QR codes.
-    pub url: String,
-    pub facts: Vec<FactView>,
+    #[serde(flatten)]
+    pub card: GuideCard,
     pub prepare: Vec<String>,
     pub procedures: Vec<ProcedureView>,
     pub situations: Vec<SituationView>,
@@ -49,8 +42,6 @@ pub struct GuideView {
     pub checklist_table: Vec<ChecklistRowView>,
     pub sequence: Vec<String>,
     pub sources: Vec<SourceView>,
-    /// Number of boxes on the printable checklist.
-    pub checklist_items: usize,
 }
 
 #[derive(Debug, PartialEq, Serialize)]
@@ -81,27 +72,14 @@ pub struct GuideCard {
     pub title: String,
     pub certificate: String,
     pub summary_html: String,
+    /// The summary as the home page shows it, with in-page links pointing into the guide.
     pub card_summary_html: String,
     pub reviewed: String,
-    pub url: String,
+    /// The guide's absolute address, for print and QR codes, once the site has one.
+    pub url: Option<String>,
     pub facts: Vec<FactView>,
+    /// Number of boxes on the printable checklist.
     pub checklist_items: usize,
-}
-
-impl From<GuideView> for GuideCard {
-    fn from(view: GuideView) -> GuideCard {
-        GuideCard {
-            id: view.id,
-            title: view.title,
-            certificate: view.certificate,
-            summary_html: view.summary_html,
-            card_summary_html: view.card_summary_html,
-            reviewed: view.reviewed,
-            url: view.url,
-            facts: view.facts,
-            checklist_items: view.checklist_items,
-        }
-    }
 }
 
 #[derive(Debug, Serialize)]
@@ -193,7 +171,7 @@ pub struct ComparisonCell {
     pub source: Option<String>,
 }
 
-pub fn guide_view(file: &GuideFile, base_url: &str) -> Result<GuideView> {
+pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView> {
     let guide = &file.guide;
     let in_file = || format!("in {}", file.file);
     let sources: Vec<SourceView> = guide
@@ -248,17 +226,20 @@ pub fn guide_view(file: &GuideFile, base_url: &str) -> Result<GuideView> {
         .collect::<Result<Vec<_>>>()
         .with_context(in_file)?;
     Ok(GuideView {
-        id: guide.id.value.clone(),
-        title: guide.title.value.clone(),
-        certificate: guide.certificate.value.clone(),
-        summary_html: markdown::to_html(&guide.summary),
-        card_summary_html: markdown::to_html_from(
-            &guide.summary,
-            &format!("guides/{}/index.html", guide.id.value),
-        ),
-        reviewed: guide.reviewed.value.clone(),
-        url: format!("{base_url}guides/{}/", guide.id.value),
-        facts,
+        card: GuideCard {
+            id: guide.id.value.clone(),
+            title: guide.title.value.clone(),
+            certificate: guide.certificate.value.clone(),
+            summary_html: markdown::to_html(&guide.summary),
+            card_summary_html: markdown::to_html_from(
+                &guide.summary,
+                &format!("guides/{}/index.html", guide.id.value),
+            ),
+            reviewed: guide.reviewed.value.clone(),
+            url: base_url.map(|base| format!("{base}guides/{}/", guide.id.value)),
+            facts,
+            checklist_items: guide.checklist.iter().map(|g| g.items.len()).sum(),
+        },
         prepare: texts(&guide.prepare),
         procedures,
         situations: guide
@@ -283,7 +264,6 @@ pub fn guide_view(file: &GuideFile, base_url: &str) -> Result<GuideView> {
             .collect(),
         sequence: texts(&guide.sequence),
         sources,
-        checklist_items: guide.checklist.iter().map(|g| g.items.len()).sum(),
     })
 }
 

@@ -57,7 +57,23 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
         "guide.js",
         include_bytes!("../../templates/static/guide.js"),
     ),
+    (
+        "favicon.svg",
+        include_bytes!("../../templates/static/favicon.svg"),
+    ),
 ];
+
+/// The built-in templates and assets, by path under `templates/` (assets under `static/`),
+/// for `stepguide init --templates`.
+pub fn defaults() -> impl Iterator<Item = (String, Vec<u8>)> {
+    let templates = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()));
+    let assets = DEFAULT_ASSETS
+        .iter()
+        .map(|(name, bytes)| (format!("static/{name}"), bytes.to_vec()));
+    templates.chain(assets)
+}
 
 pub struct Templates {
     tera: tera::Tera,

@@ -2,7 +2,7 @@
 //! its link. Cautions are resolved (`failure:` and `shared:`) and a step that uses a shared
 //! step gets that step's text under its own anchor, so a result says what the page shows.
 
-use super::index::DocKind;
+use super::entry::DocKind;
 use crate::anchors;
 use crate::content::{Caution, Guide, Step};
 
@@ -10,7 +10,9 @@ use crate::content::{Caution, Guide, Step};
 pub struct Draft {
     pub kind: DocKind,
     pub section: String,
-    /// Fragment id on the page, empty for the top of the page; see [`href`].
+    /// Fragment id on the page, empty for the top of the page. Checklist items are on the
+    /// checklist page, everything else on the guide page; `templates/static/search.js` makes
+    /// the link.
     pub anchor: String,
     pub title: String,
     pub text: String,
@@ -53,21 +55,6 @@ impl Draft {
 
     fn markdowns<'a>(self, items: impl IntoIterator<Item = &'a str>) -> Draft {
         items.into_iter().fold(self, Draft::markdown)
-    }
-}
-
-/// A document's link relative to the site root: checklist items are on the checklist page,
-/// everything else on the guide page. `templates/static/search.js` builds it the same way.
-pub fn href(guide_id: &str, kind: DocKind, anchor: &str) -> String {
-    let page = if kind == DocKind::Checklist {
-        "checklist/index.html"
-    } else {
-        "index.html"
-    };
-    if anchor.is_empty() {
-        format!("guides/{guide_id}/{page}")
-    } else {
-        format!("guides/{guide_id}/{page}#{anchor}")
     }
 }
 

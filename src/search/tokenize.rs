@@ -5,12 +5,13 @@
 //! inside any longer run, with or without a particle, and a query with one wrong syllable still
 //! shares most of its bigrams with the right word.
 //!
-//! `templates/static/search.js` has the same functions, character for character; the table in
-//! `tests/search_tokenizer.tsv` is run against both. Change them together.
+//! This tokenizer writes the index's terms; `templates/static/search.js` tokenizes queries
+//! the same way, character for character. The table in `tests/search_tokenizer.tsv` is run
+//! against both. Change them together.
 
 /// What a character is to the tokenizer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Class {
+enum Class {
     /// Hangul (syllables and jamo), kana and Han: runs become character bigrams.
     Bigram,
     /// ASCII letters and digits, Latin, Greek and Cyrillic letters: runs become whole words.
@@ -19,8 +20,9 @@ pub enum Class {
     Separator,
 }
 
-/// The class of a character that has already been folded (see [`fold`]).
-pub fn class(c: char) -> Class {
+/// The class of a character that has already been folded (NFC, full-width ASCII to ASCII,
+/// lowercase).
+fn class(c: char) -> Class {
     let cp = u32::from(c);
     // The two cases that make up most text, first.
     if cp < 0x80 {
@@ -55,48 +57,6 @@ pub fn class(c: char) -> Class {
     if word { Class::Word } else { Class::Separator }
 }
 
-/// One character of folded text and the index (in characters) of the character of the
-/// NFC-normalised original it came from, so a match can be marked in the original.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Folded {
-    pub ch: char,
-    pub origin: usize,
-}
-
-/// Folds text for matching: NFC, full-width ASCII to ASCII, lowercase (character by
-/// character), and a thousands comma inside a number dropped (4,400 → 4400).
-pub fn fold(text: &str) -> Vec<Folded> {
-    let mut out: Vec<Folded> = Vec::new();
-    for (origin, c) in crate::nfc::nfc(text).chars().enumerate() {
-        let c = match u32::from(c) {
-            cp @ 0xFF01..=0xFF5E => char::from_u32(cp - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
-        out.extend(c.to_lowercase().map(|ch| Folded { ch, origin }));
-    }
-    drop_thousands_commas(out)
-}
-
-/// Drops a comma that has a digit before it and exactly three digits after it.
-fn drop_thousands_commas(chars: Vec<Folded>) -> Vec<Folded> {
-    let is_digit = |i: usize| chars.get(i).is_some_and(|f| f.ch.is_ascii_digit());
-    let mut out = Vec::with_capacity(chars.len());
-    for (i, f) in chars.iter().enumerate() {
-        let thousands = f.ch == ','
-            && out
-                .last()
-                .is_some_and(|prev: &Folded| prev.ch.is_ascii_digit())
-            && is_digit(i + 1)
-            && is_digit(i + 2)
-            && is_digit(i + 3)
-            && !is_digit(i + 4);
-        if !thousands {
-            out.push(*f);
-        }
-    }
-    out
-}
-
 /// Splits text into search tokens: Hangul runs into character bigrams (a run of one
 /// character stays a unigram), Latin and digit runs into whole words.
 pub fn tokenize(text: &str) -> Vec<String> {
@@ -116,7 +76,8 @@ pub struct Tokenizer {
 impl Tokenizer {
     /// Calls `each` with the tokens of `text`, in the order [`tokenize`] returns them.
     pub fn each(&mut self, text: &str, mut each: impl FnMut(&str)) {
-        // The same folding as `fold`, without the origins.
+        // Folding: NFC, full-width ASCII to ASCII, lowercase character by character, and a
+        // thousands comma inside a number dropped (4,400 → 4400).
         let folded = &mut self.folded;
         folded.clear();
         let mut comma = false;
@@ -191,14 +152,4 @@ impl Tokenizer {
             start = end;
         }
     }
-}
-
-/// The folded text with separators removed, for the "contains the whole query" test: so
-/// "ARS 인증" is found in "ARS 인증을" and in "ARS인증".
-pub fn compact(text: &str) -> String {
-    fold(text)
-        .into_iter()
-        .map(|f| f.ch)
-        .filter(|&c| class(c) != Class::Separator)
-        .collect()
 }

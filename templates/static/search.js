@@ -1,8 +1,9 @@
 // stepguide search: Korean-aware search over the static index `search-index.js`, in the browser.
 //
-// Plain ES2017 in one file, no build step, no fetch(): it works from file://. The tokenizer,
-// the ranking and the snippets are the same as src/search/*.rs, step for step; the Rust tests
-// run tests/search_tokenizer.tsv and tests/search_relevance.tsv through both and compare.
+// Plain ES2017 in one file, no build step, no fetch(): it works from file://. The build writes
+// the index with src/search/; the tokenizer here matches src/search/tokenize.rs character for
+// character (tests/search_tokenizer.tsv runs through both). tests/search.rs runs this script in
+// node on a built site's index, with tests/search_relevance.tsv.
 //
 // Markup a page needs (data-root is the relative path from the page to the site root: "" on
 // the home page, "../../" on guides/<id>/index.html):
@@ -20,7 +21,7 @@
 //   </div>
 //   <script src="../../assets/search.js" defer></script>
 //
-// The index is a set of scripts (layout in src/search/script.rs): the manifest
+// The index is a set of scripts (layout in src/search/files.rs): the manifest
 // <root>search-index.js, loaded with a <script> tag the first time the reader focuses the field
 // (or when the address has ?q=), then <root>search/meta.js (document kinds and lengths), the
 // postings shards of the query's tokens and the document shards of the results, each loaded
@@ -49,11 +50,18 @@
 (function () {
   "use strict";
 
+  // The layout version of src/search/files.rs.
   var INDEX_VERSION = 2;
+  // BM25 term-frequency saturation.
   var K1 = 1.2;
+  // BM25 length normalisation, below the usual 0.75: the documents are all short, and a
+  // one-line checklist item should not beat the step it repeats only for being shorter.
   var B = 0.5;
+  // Factors for a document whose title, or else its text, contains the whole query.
   var TITLE_PHRASE_BONUS = 2.0;
   var PHRASE_BONUS = 1.5;
+  // A snippet: characters of context before the first match, and its length (about three
+  // lines on a phone).
   var BEFORE = 20;
   var WINDOW = 70;
   var SHOWN = 10;
@@ -169,7 +177,23 @@
       .join("");
   }
 
-  // ---- Query and ranking (src/search/rank.rs) ----
+  // ---- Query and ranking ----
+  //
+  // The query first goes through the terminology list (rewrite): 공인인증서 is searched as
+  // 공동인증서, OPT as OTP. Then score = coverage² × BM25 × phrase bonus × kind weight, where
+  // coverage is the fraction of the query's tokens the document has. Squaring it puts a
+  // document with every bigram of the query (인증서를) above one with a single common bigram
+  // repeated many times, while a typo that spoils one bigram of three still finds the word.
+  // The phrase bonus goes to a document that has every token of the query and contains the
+  // whole query (separators ignored), so the exact words win among near misses; only such a
+  // document needs its text looked at, which lets the page load only the documents it may
+  // show. The kind weight favours steps, which is what a reader is after. Scores are rounded
+  // to 6 decimals, so that scores equal but for floating-point noise tie and go in page order.
+  //
+  // A single Hangul character matches every bigram that holds it (앱 finds 앱을); a Latin
+  // token of two or more letters matches the words it begins (ot finds otp), and one of three
+  // or more that matches nothing stands for the words one edit away (opt finds otp): bigrams
+  // give Hangul typo tolerance, but not Latin.
 
   function queryTokens(query) {
     var tokens = [];
@@ -213,7 +237,7 @@
     return found;
   }
 
-  // ---- The index's shards (src/search/script.rs) ----
+  // ---- The index's shards (src/search/files.rs, src/search/postings.rs) ----
 
   // Per index: the position of each term, the decoded document table and postings, and the
   // compact form of documents' titles and texts, worked out once instead of at every
@@ -355,7 +379,7 @@
     return value;
   }
 
-  // ---- Query and ranking (src/search/rank.rs) ----
+  // ---- Query and ranking ----
 
   function expand(index, token) {
     var chars = Array.from(token);
@@ -561,7 +585,13 @@
     return Array.from(missing);
   }
 
-  // ---- Snippets (src/search/snippet.rs) ----
+  // ---- Snippets ----
+  //
+  // A result's title is marked whole; its text is cut to WINDOW characters around the first
+  // match. The output is HTML: the text escaped, each matched run in <mark>. A Latin or digit
+  // token must start at a word start (ars is not marked inside cars); one that matched as a
+  // whole word only (a digit run or a single letter) must also end at a word end, as in the
+  // index.
 
   function markMask(text, tokens) {
     var folded = fold(text);

@@ -4,6 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::lint::LintOptions;
+use crate::lint::facts::is_web_url;
 use crate::output::{self, Comparison, Staging};
 use crate::pipeline::{self, Outcome, Site};
 use crate::report::{self, Format};
@@ -12,16 +13,23 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub struct BuildArgs {
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Project folder holding `content/` (and optionally `templates/`).
+    #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Defaults to `<root>/site`.
+    /// Output folder; replaced as a whole. Default: `<root>/site`.
+    #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Overrides `base_url` from `site.yaml`.
+    /// Absolute address the site is published at; overrides `base_url` in site.yaml.
+    #[arg(long)]
     pub base_url: Option<String>,
+    /// Write nothing; list the files that differ and exit with 1 when the site is stale.
+    #[arg(long)]
     pub check: bool,
 }
 
-pub fn execute(args: BuildArgs) -> Result<ExitCode> {
+pub fn execute(args: Args) -> Result<ExitCode> {
     if let Some(url) = &args.base_url
         && !is_web_url(url)
     {
@@ -49,7 +57,7 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     staging?.commit()?;
-    println!(
+    say!(
         "built {} files into {}",
         outcome.files.unwrap_or(0),
         out.display()
@@ -57,7 +65,7 @@ pub fn execute(args: BuildArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn site<'a>(args: &'a BuildArgs, sink: &'a dyn pipeline::Sink) -> Site<'a> {
+fn site<'a>(args: &'a Args, sink: &'a dyn pipeline::Sink) -> Site<'a> {
     Site {
         base_url: args.base_url.as_deref(),
         sink,
@@ -78,7 +86,7 @@ impl pipeline::Sink for Discard {
 fn refused(outcome: &Outcome) -> bool {
     let diagnostics: &[Diagnostic] = &outcome.diagnostics;
     if !diagnostics.is_empty() {
-        let color = crate::cli::use_color(std::io::stderr().is_terminal());
+        let color = report::use_color(std::io::stderr().is_terminal());
         eprint!(
             "{}",
             report::render(
@@ -99,29 +107,19 @@ fn refused(outcome: &Outcome) -> bool {
 
 fn check(out: &std::path::Path, staleness: output::Staleness, files: usize) -> Result<ExitCode> {
     if staleness.is_fresh() {
-        println!("{} is up to date ({files} files)", out.display());
+        say!("{} is up to date ({files} files)", out.display());
         return Ok(ExitCode::SUCCESS);
     }
     let lines = staleness.lines();
-    println!(
+    say!(
         "{} is stale: {} {} differ from what `stepguide build` writes",
         out.display(),
         lines.len(),
         if lines.len() == 1 { "file" } else { "files" }
     );
     for line in lines {
-        println!("  {line}");
+        say!("  {line}");
     }
-    println!("run `stepguide build` to update it");
+    say!("run `stepguide build` to update it");
     Ok(ExitCode::from(1))
-}
-
-/// The same test lint applies to `base_url` in site.yaml.
-fn is_web_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(char::is_whitespace)
-    })
 }

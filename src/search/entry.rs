@@ -1,13 +1,15 @@
-//! The search index: one document per thing a reader looks for (a step with its cautions, a
-//! fact, a situation, a table row, a checklist item, a guide's summary), and postings from
-//! token to documents. `documents` cuts a guide into documents; `script` writes the index as
-//! `search-index.js` with its shards and reads it back.
+//! One guide's share of the index, made from the guide alone: its documents (one for each
+//! thing a reader looks for: a step with its cautions, a fact, a situation, a table row, a
+//! checklist item, the guide's summary) and its postings from token to documents. Guides are
+//! indexed in parallel, and the build never holds every guide's documents at once.
 
-use super::documents::{collapse, guide_docs, href};
+use super::documents::{collapse, guide_docs};
+use super::files::json;
+use super::postings::{GuideTerms, push_number};
 use super::tokenize::Tokenizer;
-use crate::content::{Guide, KnowledgeBase, Terminology};
+use crate::content::{Guide, Terminology};
 use rustc_hash::FxHashMap;
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Title tokens count this many times: a word in a step's action says more than one in its detail.
 const TITLE_WEIGHT: u32 = 2;
@@ -38,20 +40,7 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    const ALL: [DocKind; 10] = [
-        DocKind::Summary,
-        DocKind::Fact,
-        DocKind::Prepare,
-        DocKind::Procedure,
-        DocKind::Step,
-        DocKind::Situation,
-        DocKind::Failure,
-        DocKind::ChecklistRow,
-        DocKind::Sequence,
-        DocKind::Checklist,
-    ];
-
-    /// The letter written in the index.
+    /// The letter written in the index; `templates/static/search.js` weighs results by it.
     pub fn code(self) -> &'static str {
         match self {
             DocKind::Summary => "g",
@@ -66,75 +55,66 @@ impl DocKind {
             DocKind::Checklist => "c",
         }
     }
+}
 
-    pub fn from_code(code: &str) -> Option<DocKind> {
-        DocKind::ALL.into_iter().find(|kind| kind.code() == code)
+/// What the index files need of one guide, encoded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// Its entry of `search/meta.js`: each document's kind letter and weighted length.
+    /// Shared, so `serve` can write the index later from a snapshot.
+    pub meta: Arc<str>,
+    /// Its entry of its document shard: `[id, title, [[section, anchor, title, text], ...]]`.
+    pub docs: String,
+    /// Its postings, as they go into each token's list.
+    pub terms: GuideTerms,
+}
+
+impl Entry {
+    pub fn new(guide: &Guide) -> Entry {
+        let part = Part::new(guide);
+        let docs: Vec<(&str, &str, &str, &str)> = part
+            .docs
+            .iter()
+            .map(|d| (&*d.section, &*d.anchor, &*d.title, &*d.text))
+            .collect();
+        let mut meta = Vec::with_capacity(part.docs.len() * 3);
+        for doc in &part.docs {
+            meta.extend_from_slice(doc.kind.code().as_bytes());
+            push_number(&mut meta, doc.len);
+        }
+        // Kind letters and digits are ASCII.
+        let meta = String::from_utf8(meta).unwrap_or_default();
+        Entry {
+            meta: json(&meta).into(),
+            docs: json(&(&guide.id.value, collapse(&guide.title), docs)),
+            terms: GuideTerms::new(&part.terms, &part.postings),
+        }
     }
 }
 
-/// A guide as search results name it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GuideRef {
-    pub id: String,
-    pub title: String,
-}
-
-/// One searchable document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Doc {
-    /// Index into [`Index::guides`].
-    pub guide: usize,
-    pub kind: DocKind,
-    /// Where on the page it is, in Korean, e.g. "웹사이트 3단계".
-    pub section: String,
-    /// Link relative to the site root, e.g. `guides/x/index.html#step-agree`.
-    pub href: String,
-    /// The heading of the result: a step's action, a fact's label, a row's cause.
-    pub title: String,
-    /// The rest of its text, plain (Markdown removed), whitespace collapsed.
-    pub text: String,
-    /// Weighted token count, for BM25's length normalisation.
-    pub len: u32,
-}
-
-/// The whole index, as built from the content or read back from `search-index.js`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Index {
-    pub guides: Vec<GuideRef>,
-    pub docs: Vec<Doc>,
-    /// Token → (document, term frequency), documents ascending.
-    pub terms: BTreeMap<String, Vec<(u32, u32)>>,
-    /// (variant, preferred term) from the terminology list: a query with an old name or a
-    /// common misspelling (공인인증서, OPT) searches for the term the content uses.
-    pub synonyms: Vec<(String, String)>,
-}
-
-/// One guide's share of the index, made from the guide alone so that guides can be indexed
-/// in parallel and the build never holds the whole index's documents at once.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GuidePart {
-    pub guide: GuideRef,
-    pub docs: Vec<DocPart>,
+/// A guide cut into documents and tokenized.
+struct Part {
+    docs: Vec<Doc>,
     /// The guide's distinct tokens, sorted.
-    pub terms: Vec<String>,
+    terms: Vec<String>,
     /// (index into `terms`, document number within the guide, term frequency), sorted by
     /// token then document.
-    pub postings: Vec<(u32, u32, u32)>,
+    postings: Vec<(u32, u32, u32)>,
 }
 
-/// A document of a [`GuidePart`]; its link is made from the guide's id, the kind and the anchor.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DocPart {
-    pub kind: DocKind,
-    pub section: String,
-    pub anchor: String,
-    pub title: String,
-    pub text: String,
-    pub len: u32,
+/// A document; its link is made from the guide's id, the kind and the anchor.
+struct Doc {
+    kind: DocKind,
+    section: String,
+    anchor: String,
+    title: String,
+    text: String,
+    /// Weighted token count, for BM25's length normalisation.
+    len: u32,
 }
 
-impl GuidePart {
-    pub fn new(guide: &Guide) -> GuidePart {
+impl Part {
+    fn new(guide: &Guide) -> Part {
         let mut tokenizer = Tokenizer::default();
         // Token → its number here, in order of first use.
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
@@ -168,7 +148,7 @@ impl GuidePart {
                     }
                 });
             }
-            docs.push(DocPart {
+            docs.push(Doc {
                 kind: draft.kind,
                 section: draft.section,
                 anchor: draft.anchor,
@@ -198,11 +178,7 @@ impl GuidePart {
             sorted[first[r as usize]] = (r, local, tf);
             first[r as usize] += 1;
         }
-        GuidePart {
-            guide: GuideRef {
-                id: guide.id.value.clone(),
-                title: collapse(&guide.title),
-            },
+        Part {
             docs,
             terms: terms.into_iter().map(|(term, _)| term).collect(),
             postings: sorted,
@@ -210,45 +186,9 @@ impl GuidePart {
     }
 }
 
-impl Index {
-    /// Builds the index of every guide that loaded, in the order the knowledge base holds them.
-    pub fn build(kb: &KnowledgeBase) -> Index {
-        let mut index = Index::default();
-        for file in &kb.guides {
-            index.add(GuidePart::new(&file.guide));
-        }
-        index.synonyms = synonyms(kb.terminology.as_ref());
-        index
-    }
-
-    /// Appends a guide's part; its documents get the next numbers.
-    pub fn add(&mut self, part: GuidePart) {
-        let guide = self.guides.len();
-        let base = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-        for doc in part.docs {
-            self.docs.push(Doc {
-                guide,
-                kind: doc.kind,
-                section: doc.section,
-                href: href(&part.guide.id, doc.kind, &doc.anchor),
-                title: doc.title,
-                text: doc.text,
-                len: doc.len,
-            });
-        }
-        for (term, local, tf) in part.postings {
-            let token = &part.terms[term as usize];
-            let list = match self.terms.get_mut(token) {
-                Some(list) => list,
-                None => self.terms.entry(token.clone()).or_default(),
-            };
-            list.push((base + local, tf));
-        }
-        self.guides.push(part.guide);
-    }
-}
-
-/// (variant, preferred term) pairs of the terminology list, in its order, without repeats.
+/// (variant, preferred term) pairs of the terminology list, in its order, without repeats:
+/// a query with an old name or a common misspelling (공인인증서, OPT) searches for the term
+/// the content uses.
 pub fn synonyms(terminology: Option<&Terminology>) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     for term in terminology.iter().flat_map(|t| &t.terms) {

@@ -1,0 +1,195 @@
+//! Postings, encoded as they are written: a guide's own ([`GuideTerms`]), and those of a run
+//! of consecutive guides ([`Postings`]), which `files::finish` joins into the shards.
+//!
+//! A postings string is a run of (guide gap, document within the guide, term frequency)
+//! triples: the guide as the difference from the previous triple's guide (0 for the same
+//! guide), so the common case is one character a number. Numbers are written in base 45,
+//! least significant digit first: the 45 characters from `#` up are final digits, the next
+//! 45 continue the number. None needs escaping in JSON.
+
+use rustc_hash::FxHashMap;
+
+const BASE: u32 = 45;
+
+fn digit(value: u32) -> u8 {
+    // 0x23 '#' onwards, skipping the backslash.
+    let c = 0x23 + value as u8;
+    if c >= b'\\' { c + 1 } else { c }
+}
+
+fn digit_value(c: u8) -> Option<u32> {
+    let value = match c {
+        0x23..=0x5B => c - 0x23,
+        0x5D..=0x7E => c - 0x24,
+        _ => return None,
+    };
+    (u32::from(value) < 2 * BASE).then_some(u32::from(value))
+}
+
+/// Appends `value` in the index's number encoding.
+pub fn push_number(out: &mut Vec<u8>, mut value: u32) {
+    while value >= BASE {
+        out.push(digit(BASE + value % BASE));
+        value /= BASE;
+    }
+    out.push(digit(value));
+}
+
+/// How many characters [`push_number`] writes for `value`.
+pub fn number_len(mut value: u32) -> usize {
+    let mut len = 1;
+    while value >= BASE {
+        value /= BASE;
+        len += 1;
+    }
+    len
+}
+
+/// A guide's postings on their own, encoded as they go into each token's list (after the
+/// guide gap), in a few allocations: a build makes them in parallel, and `serve` keeps them
+/// to rebuild the index when one guide changes without reading the others again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GuideTerms {
+    /// The guide's tokens, sorted, each followed by a line break (tokens never hold one).
+    tokens: String,
+    /// For each token, the byte length of its part and the part: (document, frequency), then
+    /// (0, document, frequency) for each further document of the guide.
+    bytes: Vec<u8>,
+}
+
+impl GuideTerms {
+    /// From a guide's sorted tokens and its (token, document, frequency) postings, sorted by
+    /// token then document.
+    pub fn new(terms: &[String], postings: &[(u32, u32, u32)]) -> GuideTerms {
+        let mut out = GuideTerms::default();
+        let mut own = Vec::new();
+        for run in postings.chunk_by(|a, b| a.0 == b.0) {
+            out.tokens.push_str(&terms[run[0].0 as usize]);
+            out.tokens.push('\n');
+            own.clear();
+            for (n, &(_, local, tf)) in run.iter().enumerate() {
+                if n > 0 {
+                    // The same guide again.
+                    push_number(&mut own, 0);
+                }
+                push_number(&mut own, local);
+                push_number(&mut own, tf);
+            }
+            push_number(&mut out.bytes, own.len() as u32);
+            out.bytes.extend_from_slice(&own);
+        }
+        out
+    }
+
+    /// Each token with its encoded part.
+    fn each(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        let mut at = 0;
+        self.tokens
+            .split('\n')
+            .filter(|t| !t.is_empty())
+            .map(move |token| {
+                let len = read_number(&self.bytes, &mut at).unwrap_or(0) as usize;
+                let own = self.bytes.get(at..at + len).unwrap_or_default();
+                at += len;
+                (token, own)
+            })
+    }
+}
+
+/// Postings of consecutive guides, encoded, one list a token. Made for a run of guides at a
+/// time (in parallel); `files::finish` joins the runs.
+#[derive(Clone, Debug, Default)]
+pub struct Postings {
+    pub(super) lists: FxHashMap<String, List>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct List {
+    pub(super) first_guide: u32,
+    pub(super) last_guide: u32,
+    /// The encoded triples, without the first one's guide gap, which depends on what comes
+    /// before this run.
+    pub(super) bytes: Vec<u8>,
+}
+
+impl Postings {
+    /// Adds guide number `guide`, which comes after every guide added so far.
+    pub fn add(&mut self, guide: u32, terms: &GuideTerms) {
+        for (token, own) in terms.each() {
+            match self.lists.get_mut(token) {
+                Some(list) => {
+                    push_number(&mut list.bytes, guide - list.last_guide);
+                    list.bytes.extend_from_slice(own);
+                    list.last_guide = guide;
+                }
+                None => {
+                    let list = List {
+                        first_guide: guide,
+                        last_guide: guide,
+                        bytes: own.to_vec(),
+                    };
+                    self.lists.insert(token.to_string(), list);
+                }
+            }
+        }
+    }
+}
+
+/// Reads one number at `*at`, moving past it. Only [`GuideTerms`] reads its own numbers
+/// back; readers of the index decode them in `templates/static/search.js`.
+fn read_number(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut value: u64 = 0;
+    let mut scale: u64 = 1;
+    loop {
+        let d = u64::from(digit_value(*bytes.get(*at)?)?);
+        *at += 1;
+        if d < u64::from(BASE) {
+            return u32::try_from(value + d * scale).ok();
+        }
+        value += (d - u64::from(BASE)) * scale;
+        scale *= u64::from(BASE);
+        if scale > u64::from(u32::MAX) * u64::from(BASE) {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_back() {
+        let mut bytes = Vec::new();
+        let values = [
+            0,
+            1,
+            44,
+            45,
+            46,
+            2024,
+            2025,
+            91_124,
+            91_125,
+            1 << 20,
+            u32::MAX,
+        ];
+        for v in values {
+            let before = bytes.len();
+            push_number(&mut bytes, v);
+            assert_eq!(bytes.len() - before, number_len(v), "{v}");
+        }
+        assert!(
+            bytes
+                .iter()
+                .all(|&b| b != b'"' && b != b'\\' && (0x23..0x7F).contains(&b))
+        );
+        let mut at = 0;
+        for v in values {
+            assert_eq!(read_number(&bytes, &mut at), Some(v));
+        }
+        assert_eq!(at, bytes.len());
+        assert_eq!(read_number(b"~", &mut 0), None);
+        assert_eq!(read_number(b"", &mut 0), None);
+    }
+}
