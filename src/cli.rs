@@ -46,12 +46,3 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schema(args) => cmd::schema::execute(args),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn cli_definition_is_valid() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
-    }
-}

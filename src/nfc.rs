@@ -44,6 +44,7 @@ fn is_plain(text: &str) -> bool {
     !(body | tail)
 }
 
+/// `nfc` itself is tested through the public API in `tests/testsuite/search.rs`.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,13 +77,5 @@ mod tests {
                 assert_eq!(is_plain(&text), by_char(&text), "{c:?} in {text:?}");
             }
         }
-    }
-
-    #[test]
-    fn decomposed_text_is_composed() {
-        // 가 as jamo, and e with a combining acute accent.
-        assert_eq!(nfc("\u{1100}\u{1161}"), "가");
-        assert_eq!(nfc("e\u{301}"), "é");
-        assert!(matches!(nfc("공동인증서를 OTP"), Cow::Borrowed(_)));
     }
 }

@@ -327,106 +327,18 @@ pub fn did_you_mean<'a>(name: &str, allowed: &'a [String]) -> Option<&'a str> {
         .map(|(_, candidate)| candidate.as_str())
 }
 
+/// The messages authors read are tested through `content::parse::parse` in
+/// `tests/testsuite/parse.rs`.
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_the_closest_field() {
-        let allowed = ["action", "cautions", "detail"].map(String::from);
-        assert_eq!(did_you_mean("cautoins", &allowed), Some("cautions"));
-        assert_eq!(did_you_mean("zzz", &allowed), None);
-    }
-
     #[test]
     fn splits_unknown_field_messages() {
-        let (name, expected) =
-            unknown_and_expected("unknown field `x`, expected one of a, b", "unknown field `")
-                .unwrap();
+        let (name, expected) = super::unknown_and_expected(
+            "unknown field `x`, expected one of a, b",
+            "unknown field `",
+        )
+        .unwrap();
         assert_eq!(name, "x");
         assert_eq!(expected, ["a", "b"]);
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Doc {
-        id: String,
-        #[serde(default)]
-        list: Vec<String>,
-        #[serde(default)]
-        days: u32,
-        #[serde(default)]
-        delta: i32,
-        #[serde(default)]
-        ratio: f64,
-        #[serde(default)]
-        flag: bool,
-        kind: Option<Kind>,
-        inner: Option<Inner>,
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(rename_all = "kebab-case")]
-    enum Kind {
-        Quick,
-        LongTerm,
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Inner {
-        a: String,
-    }
-
-    /// Every message of the parser that `classify` and `plain_message` recognise, with an
-    /// input that makes it, and exactly what the author reads. A parser that words one of
-    /// them differently sends it to the generic syntax error, and this test fails.
-    #[test]
-    #[rustfmt::skip]
-    fn every_recognised_parser_message_is_worded_for_authors() {
-        use Rule::*;
-        const SHAPE: &str = "check the value's shape: a text, a list (- item) or a mapping (key: value)";
-        const NUMBER: &str = "write the number without quotes or units, e.g. `180`";
-        const TAB: &str = "YAML does not allow tabs for indentation; indent with spaces";
-        let deep = format!("id: x\nlist: {}{}\n", "[".repeat(300), "]".repeat(300));
-        for (text, rule, message, hint) in [
-            (deep.as_str(), YamlLimit, "lists and mappings are nested too deeply here",
-                "a guide needs no deep nesting; write the values out"),
-            ("id: x\nid: y\n", DuplicateKey, "key `id` is written twice in this mapping",
-                "remove one of the two entries; YAML keeps only one"),
-            ("id: x\ndays: 99999999999", InvalidType, "expected a whole number here (0 or more)", NUMBER),
-            ("id: x\ndays: -1", InvalidType, "expected a whole number here (0 or more)", NUMBER),
-            ("id: x\ndelta: abc", InvalidType, "expected a whole number here", NUMBER),
-            ("id: x\nratio: abc", InvalidType, "expected a number here", NUMBER),
-            ("id: x\nflag: maybe", InvalidType, "expected true or false here", "write `true` or `false`"),
-            ("id: ~\n", InvalidType, "expected a value here, but it is empty (null)",
-                "write the value after the colon, or remove the key"),
-            ("id: !!int 5\n", InvalidType, "a YAML tag cannot be used on this value",
-                "remove the YAML tag (`!!int`, `!custom`, ...); plain text needs none"),
-            ("id: *nowhere\n", YamlSyntax, "this alias names an anchor that is not defined",
-                "define the anchor (`&name`) before the alias (`*name`), or write the value out"),
-            ("id: x\n<<: {list: []}\n", YamlSyntax, "merge keys (`<<`) are not supported in content files",
-                "write the fields out, or share a step or caution with `use:` or `shared:`"),
-            ("- id: x\n", InvalidType,
-                "expected a mapping here (`key: value` lines), not a list or a single value", SHAPE),
-            ("id: [a]\n", InvalidType, "expected a text here, not a list or a mapping", SHAPE),
-            ("id: x\nlist: 5\n", InvalidType,
-                "expected a list here (`- item` lines), not a text or a mapping", SHAPE),
-            ("id: x\nlist:\n\t- y\n", YamlSyntax, "tabs disallowed within this context (block indentation)", TAB),
-            ("id: x\n\tlist: []\n", YamlSyntax, "while scanning a plain scalar, found a tab", TAB),
-            ("idd: x\n", UnknownField,
-                "unknown field `idd`, expected one of id, list, days, delta, ratio, flag, kind, inner",
-                "did you mean `id`?"),
-            ("id: x\ninner:\n  zzz: 1\n", UnknownField, "unknown field `zzz`, expected one of a",
-                "the fields allowed here are: a"),
-            ("id: x\nkind: quik\n", InvalidValue,
-                "unknown variant `quik`, expected one of quick, long-term", "did you mean `quick`?"),
-            ("list: []\n", MissingField, "missing field `id`", "add the field; `stepguide schema` lists every field"),
-        ] {
-            let err = crate::content::parse::parse::<Doc>("f.yaml", text, "a file").unwrap_err();
-            assert_eq!((err.rule, err.message.as_str(), err.hint.as_str()), (rule, message, hint), "{text:?}");
-        }
     }
 }

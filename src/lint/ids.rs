@@ -173,28 +173,3 @@ fn check_slug(kind: &str, id: &Text, file: &str, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert!(is_slug("financial-certificate"));
-        assert!(is_slug("step2"));
-        for bad in [
-            "",
-            "-a",
-            "a-",
-            "a--b",
-            "A",
-            "../x",
-            "a/b",
-            "인증서",
-            "a b",
-            "a.b",
-        ] {
-            assert!(!is_slug(bad), "{bad:?} must not be a slug");
-        }
-    }
-}

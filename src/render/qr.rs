@@ -57,21 +57,3 @@ fn push_number(out: &mut String, n: usize) {
     }
     out.push(char::from(b'0' + (n % 10) as u8));
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn qr_is_an_inline_svg_with_a_label() {
-        let svg = super::svg("https://example.org/guides/a/", "QR <코드>").unwrap_or_default();
-        assert!(svg.starts_with(r#"<svg class="qr" role="img" aria-label="QR &lt;코드&gt;" "#));
-        // Version 3 (29 modules) and the quiet zone on both sides.
-        assert!(svg.contains(r#"viewBox="0 0 37 37""#), "{svg}");
-        assert!(svg.ends_with("</svg>"));
-    }
-
-    #[test]
-    fn text_too_long_for_any_code_is_an_error() {
-        let err = super::svg(&"x".repeat(3_000), "QR").unwrap_err();
-        assert!(err.to_string().contains("cannot make a QR code"), "{err}");
-    }
-}

@@ -187,37 +187,3 @@ pub(super) fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
         json
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Whatever order the entries come in, each shard is made once, as soon as it is
-    /// complete, and holds its guides in order; the last one may be short.
-    #[test]
-    fn doc_shards_are_made_once_whatever_the_order() {
-        let guides = 2 * DOC_SHARD_GUIDES + 3;
-        let shards = DocShards::new(guides);
-        // Every other guide, then the rest backwards: shards are completed out of order.
-        let order: Vec<usize> = (0..guides)
-            .step_by(2)
-            .chain((0..guides).filter(|n| n % 2 == 1).rev())
-            .collect();
-        let mut files: Vec<(String, Vec<u8>)> = order
-            .into_iter()
-            .filter_map(|number| shards.add(number, format!("\"g{number}\"")))
-            .collect();
-        files.sort();
-        let expected = |shard: usize| {
-            let first = shard * DOC_SHARD_GUIDES;
-            let end = guides.min(first + DOC_SHARD_GUIDES);
-            let entries: Vec<String> = (first..end).map(|n| format!("\"g{n}\"")).collect();
-            let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
-            doc_shard(shard, &entries)
-        };
-        assert_eq!(files, vec![expected(0), expected(1), expected(2)]);
-        assert!(String::from_utf8_lossy(&expected(2).1).ends_with("\"g18\"];\n"));
-        // A guide past the end is not part of any shard.
-        assert_eq!(shards.add(guides, String::new()), None);
-    }
-}

@@ -3,13 +3,9 @@
 // page; and print stays dark on white even when the screen is dark.
 // usage: node a11y_media.mjs SITE_DIR
 import { launch } from "./launch.mjs";
-import { pages, report, url } from "./a11y_pages.mjs";
+import { pages, report, siteArgument, url } from "./a11y_pages.mjs";
 
-const [site] = process.argv.slice(2);
-if (!site) {
-  console.error("usage: node a11y_media.mjs SITE_DIR");
-  process.exit(2);
-}
+const site = siteArgument("a11y_media.mjs");
 const browser = await launch();
 const failures = [];
 const summary = [];

@@ -1,7 +1,18 @@
-// Shared by the browser tests of the built site: the list of its pages, and file:// URLs.
+// Shared by the browser tests of the built site: the site named on the command line, the list
+// of its pages, file:// URLs, and the report.
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+
+// The site folder, the one argument of `node SCRIPT SITE_DIR`; exits 2 without it.
+export function siteArgument(script) {
+  const [site] = process.argv.slice(2);
+  if (!site) {
+    console.error(`usage: node ${script} SITE_DIR`);
+    process.exit(2);
+  }
+  return site;
+}
 
 // Every HTML page of a built site, as paths relative to it with "/" separators, sorted.
 export function pages(site) {

@@ -4,13 +4,9 @@
 // sits in has words of its own besides the links.
 // usage: node a11y_targets.mjs SITE_DIR
 import { launch } from "./launch.mjs";
-import { pages, report, url } from "./a11y_pages.mjs";
+import { pages, report, siteArgument, url } from "./a11y_pages.mjs";
 
-const [site] = process.argv.slice(2);
-if (!site) {
-  console.error("usage: node a11y_targets.mjs SITE_DIR");
-  process.exit(2);
-}
+const site = siteArgument("a11y_targets.mjs");
 const MIN = 24;
 const browser = await launch();
 const failures = [];

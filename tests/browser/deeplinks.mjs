@@ -7,13 +7,9 @@
 // - a step link works without JavaScript, and with it also copies the full address.
 // usage: node deeplinks.mjs SITE_DIR
 import { launch } from "./launch.mjs";
-import { pages, report, url } from "./a11y_pages.mjs";
+import { pages, report, siteArgument, url } from "./a11y_pages.mjs";
 
-const [site] = process.argv.slice(2);
-if (!site) {
-  console.error("usage: node deeplinks.mjs SITE_DIR");
-  process.exit(2);
-}
+const site = siteArgument("deeplinks.mjs");
 const browser = await launch();
 const failures = [];
 const summary = [];

@@ -7,13 +7,9 @@
 //   back), a step link works with Enter, and a checklist box ticks with Space.
 // usage: node keyboard.mjs SITE_DIR
 import { launch } from "./launch.mjs";
-import { pages, report, url } from "./a11y_pages.mjs";
+import { pages, report, siteArgument, url } from "./a11y_pages.mjs";
 
-const [site] = process.argv.slice(2);
-if (!site) {
-  console.error("usage: node keyboard.mjs SITE_DIR");
-  process.exit(2);
-}
+const site = siteArgument("keyboard.mjs");
 const browser = await launch();
 const failures = [];
 const summary = [];

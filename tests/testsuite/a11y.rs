@@ -1,63 +1,38 @@
 //! Accessibility and deep links of the shipped site (WCAG 2.2 AA, issue 4): axe-core on every
 //! page in light and dark, the keyboard walk, touch targets, reduced motion and the dark
 //! scheme, the relevance table typed into the search box in Chromium, fragment links and
-//! step anchors that survive reordering, and the landmark and heading outline.
+//! step anchors that survive reordering, the landmark and heading outline, and the
+//! checklist's ticks.
 //!
 //! The browser checks are node scripts in `tests/browser/` driving Debian's Chromium with
 //! playwright-core; without a browser they print a loud SKIPPED notice and pass, unless
 //! `STEPGUIDE_REQUIRE_BROWSER=1` (as in `.ci/run`). They read the committed `site/`, which
 //! `build::committed_site_is_up_to_date` keeps equal to a fresh build.
 
-mod common;
-
-use common::{copy_dir, stepguide};
+use crate::support::browser::{browser_ready, run_browser_script};
+use crate::support::{build_site, copy_dir, fixture, repo};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-
-/// One Chromium at a time: the machine has two cores, and parallel browsers make timings flaky.
-static BROWSER: Mutex<()> = Mutex::new(());
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn shipped_site() -> PathBuf {
     repo().join("site")
 }
 
-/// Runs `tests/browser/<script>` on the shipped site, after the browser checks; prints what
-/// it reports (the tables the README and the issue quote).
-fn run_browser_script(test: &str, script: &str, extra: &[&str]) {
-    if !common::browser_ready(test) || !axe_ready(test) {
+/// Runs `tests/browser/<script>` on the shipped site; prints what it reports (the tables
+/// the README and the issue quote).
+fn on_the_shipped_site(test: &str, script: &str, extra: &[&str]) {
+    if !browser_ready(test) {
         return;
     }
-    let _one = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let site = shipped_site();
-    let mut args = vec![site.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    let out = common::run_node(script, &args);
+    let out = run_browser_script(script, &[&[site.to_str().unwrap()], extra].concat());
     println!("{out}");
     assert!(out.trim_end().ends_with("ok"), "{script}: {out}");
 }
 
-/// axe-core is installed beside playwright-core by `npm ci --prefix tests/browser`.
-fn axe_ready(test: &str) -> bool {
-    if repo().join("tests/browser/node_modules/axe-core").is_dir() {
-        return true;
-    }
-    let message = format!("{test}: axe-core is missing from tests/browser; run `bash .ci/run`");
-    assert!(
-        std::env::var("STEPGUIDE_REQUIRE_BROWSER").as_deref() != Ok("1"),
-        "{message}"
-    );
-    eprintln!("\n!!!! SKIPPED {message} !!!!\n");
-    false
-}
-
 #[test]
 fn axe_finds_no_violations_on_any_page_in_light_and_dark() {
-    run_browser_script(
+    on_the_shipped_site(
         "axe_finds_no_violations_on_any_page_in_light_and_dark",
         "a11y.mjs",
         &[],
@@ -66,7 +41,7 @@ fn axe_finds_no_violations_on_any_page_in_light_and_dark() {
 
 #[test]
 fn keyboard_alone_reaches_every_control_with_a_visible_focus_ring() {
-    run_browser_script(
+    on_the_shipped_site(
         "keyboard_alone_reaches_every_control_with_a_visible_focus_ring",
         "keyboard.mjs",
         &[],
@@ -75,7 +50,7 @@ fn keyboard_alone_reaches_every_control_with_a_visible_focus_ring() {
 
 #[test]
 fn touch_targets_are_at_least_24px_at_390px() {
-    run_browser_script(
+    on_the_shipped_site(
         "touch_targets_are_at_least_24px_at_390px",
         "a11y_targets.mjs",
         &[],
@@ -84,7 +59,7 @@ fn touch_targets_are_at_least_24px_at_390px() {
 
 #[test]
 fn reduced_motion_and_dark_scheme_follow_the_reader_and_print_stays_dark_on_white() {
-    run_browser_script(
+    on_the_shipped_site(
         "reduced_motion_and_dark_scheme_follow_the_reader_and_print_stays_dark_on_white",
         "a11y_media.mjs",
         &[],
@@ -94,7 +69,7 @@ fn reduced_motion_and_dark_scheme_follow_the_reader_and_print_stays_dark_on_whit
 #[test]
 fn relevance_table_holds_when_typed_into_the_search_box_in_chromium() {
     let table = repo().join("tests/search_relevance.tsv");
-    run_browser_script(
+    on_the_shipped_site(
         "relevance_table_holds_when_typed_into_the_search_box_in_chromium",
         "search_chromium.mjs",
         &[table.to_str().unwrap()],
@@ -103,7 +78,7 @@ fn relevance_table_holds_when_typed_into_the_search_box_in_chromium() {
 
 #[test]
 fn every_fragment_link_resolves_and_every_step_links_to_itself() {
-    run_browser_script(
+    on_the_shipped_site(
         "every_fragment_link_resolves_and_every_step_links_to_itself",
         "deeplinks.mjs",
         &[],
@@ -221,25 +196,13 @@ fn assert_outline(site: &Path) {
 #[test]
 fn every_page_has_landmarks_a_skip_link_and_headings_in_order() {
     assert_outline(&shipped_site());
-    let dir = tempfile::tempdir().unwrap();
-    let fixture = repo().join("tests/fixtures/build/valid");
+    let dir = fixture("build/valid");
     let out = dir.path().join("site");
-    build(&fixture, &out);
+    build_site(dir.path(), &out, &[]);
     assert_outline(&out);
 }
 
 // ---- Step anchors ----
-
-fn build(root: &Path, out: &Path) {
-    stepguide()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .assert()
-        .success();
-}
 
 /// The guide with every `steps:` list written in reverse order.
 fn reverse_steps(yaml: &str) -> String {
@@ -322,8 +285,8 @@ fn step_anchors_do_not_change_when_steps_are_reordered() {
         std::fs::write(&path, reversed).unwrap();
         names.push(name.trim_end_matches(".yaml").to_string());
     }
-    build(&original, &original.join("site"));
-    build(&reordered, &reordered.join("site"));
+    build_site(&original, &original.join("site"), &[]);
+    build_site(&reordered, &reordered.join("site"), &[]);
 
     let mut moved = 0;
     for guide in &names {
@@ -363,4 +326,20 @@ fn reverse_steps_reverses_only_the_step_lists() {
         reverse_steps(yaml),
         "id: g\nprocedures:\n  - id: p\n    steps:\n      - id: b\n        action: B\n      - id: a\n        action: A\n\n    result: done\n"
     );
+}
+
+#[test]
+fn checklist_ticks_are_kept_and_reset_and_work_without_javascript() {
+    if !browser_ready("checklist_ticks_are_kept_and_reset_and_work_without_javascript") {
+        return;
+    }
+    let dir = fixture("build/valid");
+    let site = dir.path().join("site");
+    build_site(dir.path(), &site, &[]);
+    let page = site.join("guides/alpha-cert/checklist/index.html");
+    let output = run_browser_script(
+        "checklist_ticks.mjs",
+        &[&format!("file://{}", page.display())],
+    );
+    assert_eq!(output.trim(), "ok");
 }

@@ -1,10 +1,7 @@
 //! The fast block-YAML reader against the full parser: whenever the fast reader returns a
 //! value, the full parser must return the same value, with the same positions and widths.
 
-#[path = "../examples/gen_kb.rs"]
-#[allow(dead_code)]
-mod gen_kb;
-
+use crate::support::{gen_kb, repo};
 use serde::de::DeserializeOwned;
 use stepguide::content::block_yaml;
 use stepguide::content::parse::parse_full;
@@ -33,7 +30,7 @@ fn agrees<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> bool {
 
 fn shipped() -> Vec<(String, String)> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")) {
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|ext| ext == "yaml") {
             let name = entry.path().display().to_string();

@@ -3,48 +3,21 @@
 //!
 //! Each test copies the fixture to a temporary folder and builds into `<tmp>/site`.
 
-mod common;
-
-use common::{copy_dir, read_tree, stepguide};
+use crate::support::{read_tree, replace, repo, run_in};
 use std::path::{Path, PathBuf};
 
-const VALID: &str = "tests/fixtures/build/valid";
 const ALPHA: &str = "content/guides/alpha-cert.yaml";
 
 /// A copy of the valid fixture in a temporary folder.
 fn fixture() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(VALID), dir.path());
-    dir
+    crate::support::fixture("build/valid")
 }
 
 /// Runs `build` on `root` with extra arguments; returns (exit code, stdout, stderr), with
 /// the root's path replaced by `[ROOT]`.
 fn build(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = stepguide()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .unwrap();
-    let redact = |bytes: Vec<u8>| {
-        String::from_utf8(bytes)
-            .unwrap()
-            .replace(&root.display().to_string(), "[ROOT]")
-    };
-    (
-        output.status.code().unwrap_or(-1),
-        redact(output.stdout),
-        redact(output.stderr),
-    )
-}
-
-fn edit(root: &Path, file: &str, from: &str, to: &str) {
-    let path = root.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{from:?} is not in {file}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    let ran = run_in(root, &[&["build"], args].concat());
+    (ran.code, ran.stdout, ran.stderr)
 }
 
 #[test]
@@ -93,7 +66,7 @@ fn check_passes_after_build_and_fails_after_a_content_edit() {
     assert_eq!(code, 0, "{stdout}");
     assert_eq!(stdout, "[ROOT]/site is up to date (17 files)\n");
 
-    edit(
+    replace(
         dir.path(),
         ALPHA,
         "인증 화면을 닫지 마세요.",
@@ -151,7 +124,7 @@ fn content_with_errors_is_refused_and_the_old_site_is_kept() {
     let dir = fixture();
     assert_eq!(build(dir.path(), &[]).0, 0);
     let before = read_tree(&dir.path().join("site"));
-    edit(
+    replace(
         dir.path(),
         ALPHA,
         "        cautions:\n          - failure: old-app\n",
@@ -190,7 +163,7 @@ fn a_broken_template_keeps_the_old_site() {
 #[test]
 fn warnings_are_printed_but_do_not_block() {
     let dir = fixture();
-    edit(dir.path(), ALPHA, "    source: bank\n", "");
+    replace(dir.path(), ALPHA, "    source: bank\n", "");
     let (code, stdout, stderr) = build(dir.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("built "), "{stdout}");
@@ -222,6 +195,36 @@ fn base_url_flag_overrides_site_settings() {
     let (code, _, stderr) = build(dir.path(), &["--base-url", "javascript:alert(1)"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not an http or https URL"), "{stderr}");
+}
+
+#[test]
+fn checklists_carry_an_address_only_when_there_is_one() {
+    // The check fixture's site.yaml has no base_url.
+    let dir = crate::support::fixture("check/valid");
+    let (with, without) = (dir.path().join("with"), dir.path().join("without"));
+    let page = |out: &Path| {
+        let read = |file: &str| std::fs::read_to_string(out.join(file)).unwrap();
+        let checklist = read("guides/sample/checklist/index.html");
+        (checklist, read("sitemap.xml"))
+    };
+    let url = "https://guides.example.net/";
+    let out = with.to_str().unwrap();
+    let (code, _, stderr) = build(dir.path(), &["--out", out, "--base-url", url]);
+    assert_eq!(code, 0, "{stderr}");
+    let (checklist, sitemap) = page(&with);
+    assert!(
+        checklist.contains("<div class=\"sheet-qr\"><svg"),
+        "{checklist}"
+    );
+    assert!(checklist.contains("https://guides.example.net/guides/sample/"));
+    assert!(sitemap.contains("<url><loc>https://guides.example.net/guides/sample/</loc>"));
+
+    let (code, _, stderr) = build(dir.path(), &["--out", without.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let (checklist, sitemap) = page(&without);
+    assert!(!checklist.contains("sheet-qr"), "{checklist}");
+    assert!(!checklist.contains("https://"), "{checklist}");
+    assert!(!sitemap.contains("<url>"), "{sitemap}");
 }
 
 #[test]
@@ -275,7 +278,7 @@ fn content_never_injects_script() {
 fn shipped_site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let (code, stdout, stderr) = build(root, &["--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     (dir, out)
@@ -296,7 +299,7 @@ fn every_internal_link_of_the_shipped_site_resolves() {
 
 #[test]
 fn committed_site_is_up_to_date() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     if !root.join("site").is_dir() {
         eprintln!("no committed site/ yet; run `cargo run --release -- build`");
         return;

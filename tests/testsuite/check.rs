@@ -2,14 +2,12 @@
 //!
 //! Every case starts from `tests/fixtures/check/valid`, copied to a temporary folder, and
 //! applies one edit that breaks exactly one rule. The diagnostics are compared as snapshots
-//! (`tests/snapshots/check__<case>.snap`), with the temporary path redacted.
+//! (`snapshots/testsuite__check__<case>.snap`), with the temporary path redacted.
 
-mod common;
-
-use common::{copy_dir, stepguide};
+use crate::support::{fixture, replace, run_in, stepguide};
 use std::path::Path;
 
-const VALID: &str = "tests/fixtures/check/valid";
+const VALID: &str = "check/valid";
 const GUIDE: &str = "content/guides/sample.yaml";
 
 /// An edit to the valid fixture.
@@ -24,12 +22,7 @@ enum Edit {
 
 fn apply(root: &Path, edit: &Edit) {
     match edit {
-        Edit::Replace(file, from, to) => {
-            let path = root.join(file);
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert!(text.contains(from), "{from:?} is not in {file}");
-            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        }
+        Edit::Replace(file, from, to) => replace(root, file, from, to),
         Edit::Write(file, bytes) => std::fs::write(root.join(file), bytes).unwrap(),
         Edit::Delete(file) => std::fs::remove_file(root.join(file)).unwrap(),
     }
@@ -37,21 +30,12 @@ fn apply(root: &Path, edit: &Edit) {
 
 /// Runs `check` with `args` on the valid fixture after `edits`; returns (exit code, stdout).
 fn check_with(edits: &[Edit], args: &[&str]) -> (i32, String) {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(VALID), dir.path());
+    let dir = fixture(VALID);
     for edit in edits {
         apply(dir.path(), edit);
     }
-    let output = stepguide()
-        .arg("check")
-        .arg("--root")
-        .arg(dir.path())
-        .args(args)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let stdout = stdout.replace(&dir.path().display().to_string(), "[ROOT]");
-    (output.status.code().unwrap_or(-1), stdout)
+    let ran = run_in(dir.path(), &[&["check"], args].concat());
+    (ran.code, ran.stdout)
 }
 
 /// Asserts the case fails with exit code `code`, mentions `rule`, and matches its snapshot.
@@ -405,6 +389,105 @@ fn json_format_lists_every_field() {
     insta::assert_json_snapshot!("json_format", value);
 }
 
+/// The diagnostics of `check --format json` after `edits`, and the edited guide's lines.
+fn json_diagnostics(edits: &[Edit]) -> (Vec<serde_json::Value>, Vec<String>) {
+    let dir = fixture(VALID);
+    for edit in edits {
+        apply(dir.path(), edit);
+    }
+    let ran = run_in(dir.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let guide = std::fs::read_to_string(dir.path().join(GUIDE)).unwrap_or_default();
+    let diagnostics = json["diagnostics"].as_array().cloned().unwrap_or_default();
+    for d in &diagnostics {
+        let (line, end_line) = (d["line"].as_u64(), d["end_line"].as_u64());
+        assert!(line.is_some() && end_line >= line, "no end: {d}");
+        assert!(d["end_col"].as_u64().is_some(), "no end: {d}");
+    }
+    (diagnostics, guide.lines().map(String::from).collect())
+}
+
+/// The one diagnostic of `rule`; its start and end as (line, col) and its fix.
+fn place_and_fix(
+    diagnostics: &[serde_json::Value],
+    rule: &str,
+) -> ((u64, u64), (u64, u64), String) {
+    let found: Vec<_> = diagnostics.iter().filter(|d| d["rule"] == rule).collect();
+    assert_eq!(found.len(), 1, "{diagnostics:?}");
+    let at = |line: &str, col: &str| {
+        (
+            found[0][line].as_u64().unwrap(),
+            found[0][col].as_u64().unwrap(),
+        )
+    };
+    let fix = found[0]["fix"].as_str().unwrap_or("(none)").to_string();
+    (at("line", "col"), at("end_line", "end_col"), fix)
+}
+
+/// Line and column (1-based, in characters) of the first `needle` in `lines`.
+fn position(lines: &[String], needle: &str) -> (u64, u64) {
+    let (index, line) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains(needle))
+        .unwrap();
+    let col = line[..line.find(needle).unwrap()].chars().count();
+    (index as u64 + 1, col as u64 + 1)
+}
+
+#[test]
+fn json_format_gives_the_span_and_the_certain_fix() {
+    // A forbidden term with a particle attached: the fix replaces the term alone.
+    let term = Replace(GUIDE, "- 출금 계좌와 비밀번호", "- 예전 공인인증서를 준비");
+    let (diagnostics, lines) = json_diagnostics(&[term]);
+    let (start, end, fix) = place_and_fix(&diagnostics, "terminology");
+    assert_eq!(start, position(&lines, "공인인증서를"));
+    assert_eq!(
+        end,
+        (start.0, start.1 + "공인인증서".chars().count() as u64)
+    );
+    assert_eq!(fix, "공동인증서");
+
+    // A misspelled field: the fix is the field it was meant to be.
+    let field = Replace(
+        GUIDE,
+        "        cautions:\n          - failure",
+        "        cautoins:\n          - failure",
+    );
+    let (diagnostics, lines) = json_diagnostics(&[field]);
+    let (start, end, fix) = place_and_fix(&diagnostics, "unknown-field");
+    assert_eq!(start, position(&lines, "cautoins:"));
+    assert_eq!(end, (start.0, start.1 + "cautoins".len() as u64));
+    assert_eq!(fix, "cautions");
+
+    // A problem with a file as a whole sits where an editor can show it; nothing is certain.
+    let (diagnostics, _) = json_diagnostics(&[Delete("content/site.yaml")]);
+    let (start, end, fix) = place_and_fix(&diagnostics, "unreadable-file");
+    assert_eq!((start, end, fix.as_str()), ((1, 1), (1, 1), "(none)"));
+}
+
+#[test]
+fn a_placeholder_base_url_warns_and_a_real_one_does_not() {
+    let site = "content/site.yaml";
+    let placeholder = Write(
+        site,
+        "title: 테스트 안내\ndescription: 검사용 지식 베이스입니다.\nbase_url: https://x.example.org/\nlanguage: ko\nreview_interval_days: 180\n".as_bytes(),
+    );
+    let (code, stdout) = check_with(&[placeholder], &[]);
+    assert_eq!(code, 0, "a warning: {stdout}");
+    assert!(
+        stdout.contains("warning[placeholder-url]: base_url `https://x.example.org/`")
+            && stdout.contains("--> content/site.yaml:3:11"),
+        "{stdout}"
+    );
+    let real = Write(
+        site,
+        "title: 테스트 안내\ndescription: 검사용 지식 베이스입니다.\nbase_url: https://guides.kbstar.com/\nlanguage: ko\nreview_interval_days: 180\n".as_bytes(),
+    );
+    let (code, stdout) = check_with(&[real], &["--deny-warnings"]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
 #[test]
 fn github_format_writes_annotations() {
     let (status, stdout) = check_with(
@@ -422,14 +505,9 @@ fn github_format_writes_annotations() {
 #[test]
 fn missing_content_folder_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let output = stepguide()
-        .arg("check")
-        .arg("--root")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no `content` folder"));
+    let ran = run_in(dir.path(), &["check"]);
+    assert_eq!(ran.code, 2);
+    assert!(ran.stderr.contains("no `content` folder"), "{}", ran.stderr);
 }
 
 #[test]
@@ -472,20 +550,14 @@ fn shipped_content_passes_with_deny_warnings() {
 #[cfg(unix)]
 #[test]
 fn symlinks_outside_the_root_and_loops_are_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(VALID), dir.path());
+    let dir = fixture(VALID);
     let guides = dir.path().join("content/guides");
     std::os::unix::fs::symlink("/etc/hostname", guides.join("outside.yaml")).unwrap();
     std::fs::create_dir(guides.join("nested")).unwrap();
     std::os::unix::fs::symlink("..", guides.join("nested/loop")).unwrap();
-    let output = stepguide()
-        .arg("check")
-        .arg("--root")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let ran = run_in(dir.path(), &["check"]);
+    let stdout = ran.stdout;
+    assert_eq!(ran.code, 1, "{stdout}");
     assert!(
         stdout.contains("content/guides/outside.yaml")
             && stdout.contains("outside the project folder"),
@@ -503,20 +575,57 @@ fn symlinks_outside_the_root_and_loops_are_errors() {
 
 #[test]
 fn a_folder_where_a_file_should_be_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(VALID), dir.path());
+    let dir = fixture(VALID);
     std::fs::remove_file(dir.path().join("content/site.yaml")).unwrap();
     std::fs::create_dir(dir.path().join("content/site.yaml")).unwrap();
-    let output = stepguide()
-        .arg("check")
-        .arg("--root")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let ran = run_in(dir.path(), &["check"]);
+    assert_eq!(ran.code, 1, "{}", ran.stdout);
     assert!(
-        stdout.contains("error[unreadable-file]: cannot read the site settings file"),
-        "{stdout}"
+        ran.stdout
+            .contains("error[unreadable-file]: cannot read the site settings file"),
+        "{}",
+        ran.stdout
     );
+}
+
+// ---- The rules' own helpers, through the library ----
+
+#[test]
+fn parses_real_dates_only() {
+    use stepguide::lint::dates::parse_date;
+    assert_eq!(parse_date("1970-01-01"), Some(0));
+    assert_eq!(parse_date("2024-02-29"), Some(19_782));
+    assert_eq!(parse_date("2023-02-29"), None);
+    assert_eq!(parse_date("2023-13-01"), None);
+    assert_eq!(parse_date("2023-1-01"), None);
+    assert_eq!(parse_date("２０２３-01-01"), None);
+}
+
+#[test]
+fn format_is_the_inverse_of_parse() {
+    use stepguide::lint::dates::{format_date, parse_date};
+    for date in ["1970-01-01", "2000-02-29", "2026-11-22", "2099-12-31"] {
+        assert_eq!(format_date(parse_date(date).unwrap()), date);
+    }
+}
+
+#[test]
+fn slugs() {
+    use stepguide::lint::ids::is_slug;
+    assert!(is_slug("financial-certificate"));
+    assert!(is_slug("step2"));
+    for bad in [
+        "",
+        "-a",
+        "a-",
+        "a--b",
+        "A",
+        "../x",
+        "a/b",
+        "인증서",
+        "a b",
+        "a.b",
+    ] {
+        assert!(!is_slug(bad), "{bad:?} must not be a slug");
+    }
 }

@@ -7,21 +7,15 @@
 //! The tmpfs, read-only bind mount and `chattr +i` cases need root with mount rights; without
 //! them they print a notice and skip. The others run anywhere on Unix.
 
-mod common;
-mod hostile_support;
-
-use common::{copy_dir, read_tree};
-use hostile_support::{run, run_with};
-use std::collections::BTreeMap;
+use crate::support::gen_kb::Rng;
+use crate::support::limits::{self, run, run_with};
+use crate::support::{Tree, binary, fixture, read_tree, repo};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const VALID: &str = "tests/fixtures/build/valid";
 const GUIDE: &str = "content/guides/alpha-cert.yaml";
-
-type Tree = BTreeMap<String, Vec<u8>>;
 
 /// A knowledge base with a site built from it, and an edit that makes the next build differ.
 struct Project {
@@ -34,8 +28,7 @@ struct Project {
 impl Project {
     /// The valid fixture, built into `out` (or `<dir>/site`).
     fn new(out: Option<&Path>) -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(VALID), dir.path());
+        let dir = fixture("build/valid");
         let out = out.map_or_else(|| dir.path().join("site"), Path::to_path_buf);
         let mut project = Project {
             dir,
@@ -63,7 +56,7 @@ impl Project {
         std::fs::write(&path, text).unwrap();
     }
 
-    fn build(&self, prelude: &str) -> hostile_support::Run {
+    fn build(&self, prelude: &str) -> limits::Run {
         let args: Vec<&OsStr> = vec![
             OsStr::new("build"),
             OsStr::new("--root"),
@@ -332,30 +325,22 @@ fn big_project(count: usize) -> Project {
 
 /// Starts a build of `project` into `out` in the background.
 fn spawn_build(project: &Project, out: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_stepguide"))
+    binary()
         .arg("build")
         .arg("--root")
         .arg(project.root())
         .arg("--out")
         .arg(out)
-        .env("STEPGUIDE_TODAY", "2026-11-22")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap()
 }
 
-/// A small deterministic generator, so a failing kill point can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
+/// A fraction from 0 to 1 (a millionth apart), drawn from the seeded generator, so that a
+/// failing kill point can be replayed.
+fn fraction(random: &mut Rng) -> f64 {
+    random.range(0, 1_000_000) as f64 / 1e6
 }
 
 #[test]
@@ -391,7 +376,7 @@ fn a_build_killed_at_random_points_never_loses_the_site() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0x5eed_u64);
-    let mut random = Lcg(seed);
+    let mut random = Rng(seed);
     let mut outcomes = Vec::new();
     for round in 0..kills {
         let mut child = spawn_build(&project, &project.out);
@@ -399,13 +384,13 @@ fn a_build_killed_at_random_points_never_loses_the_site() {
         // A third of the kills at any moment of the build, a third while it writes, and a
         // third within 2 ms of the swap, while it deletes the old site.
         let delay = match round % 3 {
-            0 => full.mul_f64(random.next()),
+            0 => full.mul_f64(fraction(&mut random)),
             1 => {
                 let waiting = Instant::now();
                 while !temp.exists() && waiting.elapsed() < full * 3 {
                     std::thread::sleep(Duration::from_micros(100));
                 }
-                writing.mul_f64(random.next())
+                writing.mul_f64(fraction(&mut random))
             }
             _ => {
                 // The moment the output folder is another one, the swap has happened and
@@ -420,7 +405,7 @@ fn a_build_killed_at_random_points_never_loses_the_site() {
                 {
                     std::thread::sleep(Duration::from_micros(50));
                 }
-                Duration::from_micros((random.next() * 2_000.0) as u64)
+                Duration::from_micros((fraction(&mut random) * 2_000.0) as u64)
             }
         };
         std::thread::sleep(delay);
@@ -483,7 +468,7 @@ fn write_tree(dir: &Path, tree: &Tree) {
 fn what_a_killed_build_leaves_never_shows_in_git_status() {
     let project = big_project(15);
     let root = project.root();
-    std::fs::copy(".gitignore", root.join(".gitignore")).unwrap();
+    std::fs::copy(repo().join(".gitignore"), root.join(".gitignore")).unwrap();
     let git = |args: &[&str]| {
         let output = Command::new("git")
             .args(args)

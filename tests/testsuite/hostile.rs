@@ -8,19 +8,16 @@
 //! temporary folder, never committed. Run with `--nocapture` to see each case's time and
 //! peak memory.
 
-mod common;
-mod hostile_support;
-
-use common::{copy_dir, read_tree};
-use hostile_support::{MARKDOWN_TAGS, Run, audit_page, is_page, tag_names};
+use crate::support::html::{MARKDOWN_TAGS, audit_page, is_page, tag_names};
+use crate::support::limits::{self, Run};
+use crate::support::{fixture, read_tree, replace, repo};
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-const VALID: &str = "tests/fixtures/build/valid";
-const HOSTILE: &str = "tests/fixtures/hostile";
+const VALID: &str = "build/valid";
 const GUIDE: &str = "content/guides/alpha-cert.yaml";
 /// Longest a single case may take, even in a debug build on a busy machine.
 const CASE_TIME: Duration = Duration::from_secs(5);
@@ -49,6 +46,11 @@ fn case(name: &'static str, expect: Expect, setup: impl Fn(&Path) + 'static) -> 
     }
 }
 
+/// The hostile corpus.
+fn corpus() -> std::path::PathBuf {
+    repo().join("tests/fixtures/hostile")
+}
+
 fn read(root: &Path, file: &str) -> String {
     std::fs::read_to_string(root.join(file)).unwrap()
 }
@@ -59,17 +61,10 @@ fn write(root: &Path, file: &str, bytes: impl AsRef<[u8]>) {
     std::fs::write(path, bytes).unwrap();
 }
 
-/// Replaces the first `from` in `file`, which must be there.
-fn replace(root: &Path, file: &str, from: &str, to: &str) {
-    let text = read(root, file);
-    assert!(text.contains(from), "{from:?} is not in {file}");
-    write(root, file, text.replacen(from, to, 1));
-}
-
 /// The guide file replaced by a file of the hostile corpus.
 fn corpus_file(name: &'static str) -> impl Fn(&Path) {
     move |root| {
-        let bytes = std::fs::read(Path::new(HOSTILE).join("yaml").join(name)).unwrap();
+        let bytes = std::fs::read(corpus().join("yaml").join(name)).unwrap();
         write(root, GUIDE, bytes);
     }
 }
@@ -87,8 +82,7 @@ struct Measured {
 fn allowed_tags() -> &'static BTreeSet<String> {
     static TAGS: OnceLock<BTreeSet<String>> = OnceLock::new();
     TAGS.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(VALID), dir.path());
+        let dir = fixture(VALID);
         let out = dir.path().join("site");
         let run = stepguide(&["build"], dir.path(), Some(&out));
         assert_eq!(run.code, Some(0), "{}", run.stderr);
@@ -106,7 +100,7 @@ fn stepguide(args: &[&str], root: &Path, out: Option<&Path>) -> Run {
         all.push(OsStr::new("--out"));
         all.push(out.as_os_str());
     }
-    hostile_support::run(&all)
+    limits::run(&all)
 }
 
 /// Every page of a built site is free of live script; the search index is data only.
@@ -139,8 +133,7 @@ fn run_cases(group: &str, cases: Vec<Case>) {
     let mut failures = Vec::new();
     let mut measured = Vec::new();
     for case in cases {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(VALID), dir.path());
+        let dir = fixture(VALID);
         (case.setup)(dir.path());
         let problems = run_case(&case, dir.path(), &mut measured);
         failures.extend(problems.into_iter().map(|p| format!("{}: {p}", case.name)));
@@ -261,8 +254,7 @@ fn report(group: &str, measured: &[Measured]) {
 
 #[test]
 fn script_in_every_field_renders_as_text() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(HOSTILE).join("script"), dir.path());
+    let dir = fixture("hostile/script");
     let out = dir.path().join("site");
     let check = stepguide(&["check"], dir.path(), None);
     check.assert_sane("check");
@@ -304,38 +296,31 @@ fn script_in_every_field_renders_as_text() {
 /// The browser half of search shows hits as HTML; run it in node against the hostile index
 /// and check that only its own `<mark>` tags come out.
 fn search_results_are_escaped(site: &Path) {
-    let node = std::process::Command::new("node").arg("--version").output();
-    if node.is_err() {
-        eprintln!("\n!!!! SKIPPED the search.js escaping check: no node !!!!\n");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
-    let empty = dir.path().join("empty.tsv");
     let queries = dir.path().join("queries.txt");
     let dump = dir.path().join("dump.json");
-    std::fs::write(&empty, "").unwrap();
     std::fs::write(
         &queries,
         "script\nalert\nonerror\n<script>\njavascript\nonmouseover\n인증서\n7*7\n",
     )
     .unwrap();
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let status = std::process::Command::new("node")
-        .arg(manifest.join("tests/search_js.mjs"))
-        .arg("--index")
-        .arg(site.join("search-index.js"))
-        .arg("--relevance")
-        .arg(&empty)
-        .arg("--queries")
-        .arg(&queries)
-        .arg("--dump")
-        .arg(&dump)
-        .output()
-        .unwrap();
+    let path = |file: &Path| file.to_str().unwrap().to_string();
+    let (queries, dump_file) = (path(&queries), path(&dump));
+    let args = [
+        "--relevance",
+        "/dev/null",
+        "--queries",
+        &queries,
+        "--dump",
+        &dump_file,
+    ];
+    let Some(output) = crate::search::search_js(site, &args) else {
+        return;
+    };
     assert!(
-        status.status.success(),
+        output.status.success(),
         "{}",
-        String::from_utf8_lossy(&status.stderr)
+        String::from_utf8_lossy(&output.stderr)
     );
     let dump: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&dump).unwrap()).unwrap();
@@ -358,8 +343,7 @@ fn search_results_are_escaped(site: &Path) {
 
 #[test]
 fn script_through_the_base_url_flag_is_escaped() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(VALID), dir.path());
+    let dir = fixture(VALID);
     let out = dir.path().join("site");
     let run = stepguide(
         &[
@@ -387,8 +371,7 @@ fn script_through_the_base_url_flag_is_escaped() {
 
 #[test]
 fn unsafe_ids_are_errors_and_nothing_is_written() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&Path::new(HOSTILE).join("ids"), dir.path());
+    let dir = fixture("hostile/ids");
     let out = dir.path().join("site");
     let check = stepguide(&["check", "--format", "json"], dir.path(), None);
     check.assert_sane("check");
@@ -956,7 +939,7 @@ fn special_files_in_place_of_content_are_errors() {
 #[test]
 fn fuzz_seeds_and_past_crashes_stay_fixed() {
     let seeds = |target: &str| -> Vec<std::path::PathBuf> {
-        let dir = Path::new("fuzz/seeds").join(target);
+        let dir = repo().join("fuzz/seeds").join(target);
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
             .map(|e| e.unwrap().path())
@@ -968,8 +951,7 @@ fn fuzz_seeds_and_past_crashes_stay_fixed() {
     let guides = seeds("load_guide");
     assert!(guides.len() >= 5, "the load_guide seeds are missing");
     for seed in &guides {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(VALID), dir.path());
+        let dir = fixture(VALID);
         std::fs::copy(seed, dir.path().join(GUIDE)).unwrap();
         let run = stepguide(&["check", "--format", "json"], dir.path(), None);
         if let Err(problem) = run.sanity("check") {

@@ -1,36 +1,44 @@
 //! The printable checklists in a real browser: every checklist of the shipped site and of the
 //! build fixture, printed to PDF by headless Chromium, is exactly one A4 page with Korean text.
 //!
-//! Needs `/usr/bin/chromium` (Debian's `chromium`) and, for the Korean text, `fonts-noto-cjk`.
+//! Needs Chromium (see `support::browser`) and, for the Korean text, `fonts-noto-cjk`.
 //! Without Chromium the test prints a loud SKIPPED notice and passes, unless
 //! `STEPGUIDE_REQUIRE_BROWSER=1`. `pdfinfo`, `pdftotext` and `pdftoppm` (poppler-utils) and
 //! `zbarimg` (zbar-tools, to read the QR code back) are used when present. With
 //! `STEPGUIDE_UPDATE_SCREENSHOTS=1` it also writes the README pictures to `tests/screenshots/`.
+//! The QR code itself is tested without a browser.
 
-mod common;
-
-use common::stepguide;
+use crate::support::browser::{self, chromium_ready, one_browser_at_a_time};
+use crate::support::{build_site, repo};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+#[test]
+fn qr_is_an_inline_svg_with_a_label() {
+    let svg = stepguide::render::qr::svg("https://example.org/guides/a/", "QR <코드>");
+    let svg = svg.unwrap_or_default();
+    assert!(svg.starts_with(r#"<svg class="qr" role="img" aria-label="QR &lt;코드&gt;" "#));
+    // Version 3 (29 modules) and the quiet zone on both sides.
+    assert!(svg.contains(r#"viewBox="0 0 37 37""#), "{svg}");
+    assert!(svg.ends_with("</svg>"));
+}
+
+#[test]
+fn text_too_long_for_any_code_is_an_error() {
+    let err = stepguide::render::qr::svg(&"x".repeat(3_000), "QR").unwrap_err();
+    assert!(err.to_string().contains("cannot make a QR code"), "{err}");
+}
 
 #[test]
 fn every_checklist_prints_on_one_a4_page_with_korean_text() {
-    if !chromium_ready() {
+    if !chromium_ready("every_checklist_prints_on_one_a4_page_with_korean_text") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let shipped = build(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &dir.path().join("shipped"),
-    );
+    let shipped = build(repo(), &dir.path().join("shipped"));
     let fixture = build(
-        Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/build/valid"
-        )),
+        &repo().join("tests/fixtures/build/valid"),
         &dir.path().join("fixture"),
     );
     let profile = dir.path().join("profile");
@@ -55,39 +63,17 @@ fn every_checklist_prints_on_one_a4_page_with_korean_text() {
     assert!(printed >= 4, "only {printed} checklists printed");
 }
 
-#[test]
-fn checklist_ticks_are_kept_and_reset_and_work_without_javascript() {
-    if !common::browser_ready("checklist_ticks_are_kept_and_reset_and_work_without_javascript") {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let site = build(
-        Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/build/valid"
-        )),
-        &dir.path().join("site"),
-    );
-    let page = site.join("guides/alpha-cert/checklist/index.html");
-    let output = common::run_node(
-        "checklist_ticks.mjs",
-        &[&format!("file://{}", page.display())],
-    );
-    assert_eq!(output.trim(), "ok");
-}
-
 /// README pictures: a phone-sized guide page, and a printed checklist.
 #[test]
 fn readme_screenshots() {
-    if std::env::var("STEPGUIDE_UPDATE_SCREENSHOTS").as_deref() != Ok("1") || !chromium_ready() {
+    if std::env::var("STEPGUIDE_UPDATE_SCREENSHOTS").as_deref() != Ok("1")
+        || !chromium_ready("readme_screenshots")
+    {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let site = build(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &dir.path().join("site"),
-    );
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/screenshots");
+    let site = build(repo(), &dir.path().join("site"));
+    let out = repo().join("tests/screenshots");
     std::fs::create_dir_all(&out).unwrap();
     let profile = dir.path().join("profile");
 
@@ -140,35 +126,10 @@ fn readme_screenshots() {
     assert!(status.success());
 }
 
-/// True when Chromium is installed; otherwise a loud notice, or a failure when required.
-fn chromium_ready() -> bool {
-    Path::new(CHROMIUM).exists()
-        || common::skip(
-            "browser test",
-            &format!("{CHROMIUM} is missing (Debian's `chromium`)"),
-        )
-}
-
-/// Builds `root` into `out` with the real binary.
-/// Builds with an address (the shipped site.yaml has none), so checklists carry a QR code.
+/// Builds `root` into `out` with an address (the shipped site.yaml has none), so that
+/// checklists carry a QR code.
 fn build(root: &Path, out: &Path) -> PathBuf {
-    let output = stepguide()
-        .args([
-            "build",
-            "--base-url",
-            "https://guides.example.net/kb/",
-            "--root",
-        ])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_site(root, out, &["--base-url", "https://guides.example.net/kb/"]);
     out.to_path_buf()
 }
 
@@ -191,7 +152,8 @@ fn chromium(profile: &Path, args: &[&str], page: impl AsRef<std::ffi::OsStr>) {
     } else {
         format!("file://{page}")
     };
-    let mut child = Command::new(CHROMIUM)
+    let _one = one_browser_at_a_time();
+    let mut child = Command::new(browser::chromium())
         .args([
             "--headless",
             "--no-sandbox",

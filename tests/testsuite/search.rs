@@ -9,18 +9,13 @@
 //! their headers say how to add a row. Without node these tests skip with a notice, and fail
 //! when `STEPGUIDE_REQUIRE_BROWSER=1`.
 
-mod common;
-
+use crate::support::{browser, build_site, copy_dir, read_tree, repo};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 use stepguide::search::{self, DocKind};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The escapes the tables use, as tests/search_js.mjs reads them: \t \n \\ \u{HEX}.
 fn unescape(text: &str) -> String {
@@ -154,33 +149,18 @@ impl Searched {
     }
 }
 
-/// Builds the project at `root` into `out` with the real binary.
-fn build(root: &Path, out: &Path) {
-    common::stepguide()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .assert()
-        .success();
-}
-
 /// Runs tests/search_js.mjs on the index of the site in `site`; None, after a loud notice,
 /// when node cannot run and is not required.
-fn search_js(site: &Path, args: &[&str]) -> Option<Output> {
-    let mut node = Command::new("node");
-    node.arg(repo().join("tests/search_js.mjs"))
-        .arg("--index")
-        .arg(site.join(search::INDEX_FILE))
-        .args(args);
-    match node.output() {
-        Ok(output) => Some(output),
-        Err(err) => {
-            common::skip("search.js tests", &format!("node cannot run ({err})"));
-            None
-        }
+pub fn search_js(site: &Path, args: &[&str]) -> Option<Output> {
+    if !browser::node_ready("search.js tests") {
+        return None;
     }
+    let index = site.join(search::INDEX_FILE);
+    let index = ["--index", index.to_str().expect("a UTF-8 path")];
+    Some(browser::node(
+        "tests/search_js.mjs",
+        &[&index, args].concat(),
+    ))
 }
 
 /// Builds the project at `root`, runs the browser's search on its index with the given
@@ -188,7 +168,7 @@ fn search_js(site: &Path, args: &[&str]) -> Option<Output> {
 fn searched(root: &Path, relevance: Option<&str>, queries: &[&str]) -> Option<Searched> {
     let dir = tempfile::tempdir().expect("a temp dir");
     let site = dir.path().join("site");
-    build(root, &site);
+    build_site(root, &site, &[]);
     let queries_file = dir.path().join("queries.json");
     let dump_file = dir.path().join("dump.json");
     let json = serde_json::to_string(queries).expect("queries as JSON");
@@ -217,7 +197,7 @@ fn searched(root: &Path, relevance: Option<&str>, queries: &[&str]) -> Option<Se
     eprint!("{stdout}");
     let dump = std::fs::read_to_string(&dump_file).expect("search_js.mjs wrote its dump");
     Some(Searched {
-        files: common::read_tree(&site),
+        files: read_tree(&site),
         dump: serde_json::from_str(&dump).expect("the dump is JSON"),
     })
 }
@@ -228,7 +208,7 @@ const SHIPPED_QUERIES: [&str; 5] = ["인증서를", "증서", "보안카드", "o
 fn shipped() -> Option<&'static Searched> {
     static SHIPPED: OnceLock<Option<Searched>> = OnceLock::new();
     let relevance = Some("tests/search_relevance.tsv");
-    let searched = SHIPPED.get_or_init(|| searched(&repo(), relevance, &SHIPPED_QUERIES));
+    let searched = SHIPPED.get_or_init(|| searched(repo(), relevance, &SHIPPED_QUERIES));
     searched.as_ref()
 }
 
@@ -345,7 +325,7 @@ fn a_generated_guide_costs_little_index_and_shards_load_on_demand() {
     // guide, and the manifest a page loads first stays small.
     let dir = tempfile::tempdir().expect("a temp dir");
     let fixture = repo().join("tests/fixtures/search");
-    common::copy_dir(&fixture, dir.path());
+    copy_dir(&fixture, dir.path());
     let guide = std::fs::read_to_string(fixture.join("content/guides/joint-cert.yaml")).unwrap();
     for n in 0..40 {
         let id = format!("copy-{n:02}");
@@ -392,8 +372,8 @@ fn a_generated_guide_costs_little_index_and_shards_load_on_demand() {
 fn the_index_is_the_same_on_every_build() {
     let Some(searched) = fixture() else { return };
     let dir = tempfile::tempdir().expect("a temp dir");
-    build(&repo().join("tests/fixtures/search"), dir.path());
-    let again = common::read_tree(dir.path());
+    build_site(&repo().join("tests/fixtures/search"), dir.path(), &[]);
+    let again = read_tree(dir.path());
     let index = searched.index();
     assert!(index.len() >= 4, "{:?}", index.keys());
     for (path, bytes) in index {
@@ -412,7 +392,7 @@ fn the_index_is_the_same_on_every_build() {
 fn a_broken_index_fails_the_check() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let good = dir.path().join("good");
-    build(&repo().join("tests/fixtures/search"), &good);
+    build_site(&repo().join("tests/fixtures/search"), &good, &[]);
     let index = |path: &str| good.join(path);
     let read = |path: &str| std::fs::read_to_string(index(path)).expect("an index file");
     let mut cases: Vec<(&str, Option<String>)> = Vec::new();
@@ -446,7 +426,7 @@ fn a_broken_index_fails_the_check() {
     cases.push(("search/p99.js", Some(String::new())));
     for (n, (path, text)) in cases.into_iter().enumerate() {
         let site = dir.path().join(format!("case-{n}"));
-        common::copy_dir(&good, &site);
+        copy_dir(&good, &site);
         match &text {
             Some(text) => std::fs::write(site.join(path), text).expect("write the case"),
             None => std::fs::remove_file(site.join(path)).expect("remove the file"),
@@ -631,4 +611,44 @@ fn odd_queries_return_without_breaking_the_search() {
     }
     let long = "인증서".repeat(2000) + &"x".repeat(5000);
     assert!(searched.dump.hits.contains_key(&long));
+}
+
+#[test]
+fn decomposed_text_is_composed() {
+    use std::borrow::Cow;
+    use stepguide::nfc::nfc;
+    // 가 as jamo, and e with a combining acute accent.
+    assert_eq!(nfc("\u{1100}\u{1161}"), "가");
+    assert_eq!(nfc("e\u{301}"), "é");
+    assert!(matches!(nfc("공동인증서를 OTP"), Cow::Borrowed(_)));
+}
+
+/// Whatever order the entries come in, each shard is made once, as soon as it is
+/// complete, and holds its guides in order; the last one may be short.
+#[test]
+fn doc_shards_are_made_once_whatever_the_order() {
+    use search::{DOC_SHARD_GUIDES, DocShards, doc_shard};
+    let guides = 2 * DOC_SHARD_GUIDES + 3;
+    let shards = DocShards::new(guides);
+    // Every other guide, then the rest backwards: shards are completed out of order.
+    let order: Vec<usize> = (0..guides)
+        .step_by(2)
+        .chain((0..guides).filter(|n| n % 2 == 1).rev())
+        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = order
+        .into_iter()
+        .filter_map(|number| shards.add(number, format!("\"g{number}\"")))
+        .collect();
+    files.sort();
+    let expected = |shard: usize| {
+        let first = shard * DOC_SHARD_GUIDES;
+        let end = guides.min(first + DOC_SHARD_GUIDES);
+        let entries: Vec<String> = (first..end).map(|n| format!("\"g{n}\"")).collect();
+        let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
+        doc_shard(shard, &entries)
+    };
+    assert_eq!(files, vec![expected(0), expected(1), expected(2)]);
+    assert!(String::from_utf8_lossy(&expected(2).1).ends_with("\"g18\"];\n"));
+    // A guide past the end is not part of any shard.
+    assert_eq!(shards.add(guides, String::new()), None);
 }

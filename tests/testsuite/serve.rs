@@ -1,12 +1,10 @@
 //! `stepguide serve`: a real server on a free loopback port, driven over raw HTTP.
 
-mod common;
-
-use std::io::{BufRead, BufReader, Read, Write};
+use crate::support::server::{Server, free_port, request};
+use crate::support::{browser, build_site, names_in, read_tree, replace, shipped_project};
+use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const GUIDE: &str = "content/guides/financial-certificate.yaml";
@@ -14,164 +12,20 @@ const GUIDE: &str = "content/guides/financial-certificate.yaml";
 const CAUTION: &str = "        cautions:\n          - failure: wrong-info\n      - id: choose-ars";
 const NO_CAUTION: &str = "      - id: choose-ars";
 
-/// A running `serve` on a copy of the shipped content; killed on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    root: tempfile::TempDir,
-    /// The server's TMPDIR, to show it leaves nothing there.
-    tmp: tempfile::TempDir,
-    /// What the server printed on stderr so far.
-    stderr: Arc<Mutex<String>>,
+/// `serve` on a copy of the shipped content, after `prepare` changed it.
+fn start_with(prepare: impl FnOnce(&Path), args: &[&str]) -> Server {
+    let root = shipped_project();
+    prepare(root.path());
+    Server::start(root, args)
 }
 
-impl Server {
-    fn start() -> Server {
-        Server::start_with(|_| {}, &[])
-    }
-
-    /// Starts `serve` with `args` after `prepare` changed the copied project.
-    fn start_with(prepare: impl FnOnce(&Path), args: &[&str]) -> Server {
-        Server::launch(prepare, args, None)
-    }
-
-    /// [`Server::start_with`], with `PATH` set to `path` when given.
-    fn launch(prepare: impl FnOnce(&Path), args: &[&str], path: Option<&Path>) -> Server {
-        let root = tempfile::tempdir().unwrap();
-        let tmp = tempfile::tempdir().unwrap();
-        common::copy_dir(Path::new("content"), &root.path().join("content"));
-        prepare(root.path());
-        let port = free_port();
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"));
-        command
-            .env("TMPDIR", tmp.path())
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root.path())
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let Some(path) = path {
-            command.env("PATH", path);
-        }
-        let mut child = command.spawn().unwrap();
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let mut pipe = child.stderr.take().unwrap();
-        let sink = Arc::clone(&stderr);
-        std::thread::spawn(move || {
-            let mut chunk = [0u8; 4096];
-            while let Ok(n @ 1..) = pipe.read(&mut chunk) {
-                sink.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&chunk[..n]));
-            }
-        });
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert!(
-            line.contains(&format!("http://127.0.0.1:{port}/")),
-            "first line: {line}"
-        );
-        Server {
-            child,
-            port,
-            root,
-            tmp,
-            stderr,
-        }
-    }
-
-    fn host(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
-    }
-
-    fn get(&self, path: &str) -> (u16, String) {
-        let raw = format!(
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.host()
-        );
-        let (status, _, body) = request(self.port, &raw);
-        (status, body)
-    }
-
-    fn edit(&self, from: &str, to: &str) {
-        edit(self.root.path(), from, to);
-    }
-
-    /// Opens the event stream and returns a reader positioned after the response head.
-    fn events(&self) -> BufReader<TcpStream> {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        let raw = format!(
-            "GET /__stepguide/events HTTP/1.1\r\nHost: {}\r\n\r\n",
-            self.host()
-        );
-        stream.write_all(raw.as_bytes()).unwrap();
-        let mut reader = BufReader::new(stream);
-        let mut line = String::new();
-        while reader.read_line(&mut line).unwrap() > 0 && !line.ends_with("retry: 500\n") {}
-        reader
-    }
-
-    /// Waits until the server printed `needle` on stderr.
-    fn wait_for_stderr(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            let stderr = self.stderr.lock().unwrap().clone();
-            if stderr.contains(needle) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no {needle:?} in stderr: {stderr}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
+fn start() -> Server {
+    start_with(|_| {}, &[])
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
+/// Replaces `from` with `to` in the shipped guide of the project at `root`.
 fn edit(root: &Path, from: &str, to: &str) {
-    let path = root.join(GUIDE);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{from:?} not in the guide");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Sends a raw request; returns the status code, the head and the body.
-fn request(port: u16, raw: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream.write_all(raw.as_bytes()).unwrap();
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (status, head.to_string(), body.to_string())
+    replace(root, GUIDE, from, to);
 }
 
 /// Reads events until one named `name` arrives; returns its data line.
@@ -197,7 +51,7 @@ fn next_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
 
 #[test]
 fn serves_pages_with_the_live_reload_script() {
-    let server = Server::start();
+    let server = start();
     let (status, body) = server.get("/");
     assert_eq!(status, 200);
     assert!(body.contains("lang=\"ko\""));
@@ -211,16 +65,17 @@ fn serves_pages_with_the_live_reload_script() {
     assert_eq!(server.get("/guides/financial-certificate").0, 301);
     assert_eq!(server.get("/no/such/page").0, 404);
     assert!(
-        !server.root.path().join("site").exists(),
+        !server.path().join("site").exists(),
         "serve never writes site/"
     );
 }
 
 #[test]
 fn editing_content_sends_reload_and_serves_the_new_page() {
-    let server = Server::start();
+    let server = start();
     let mut events = server.events();
-    server.edit(
+    edit(
+        server.path(),
         "KB국민은행 홈페이지에 접속하세요",
         "KB국민은행 홈페이지를 여세요",
     );
@@ -248,9 +103,9 @@ fn assert_problems(data: &str) {
 
 #[test]
 fn broken_content_sends_problems_and_keeps_the_last_good_page() {
-    let server = Server::start();
+    let server = start();
     let mut events = server.events();
-    server.edit(CAUTION, NO_CAUTION);
+    edit(server.path(), CAUTION, NO_CAUTION);
     assert_problems(&next_event(&mut events, "problems"));
     let (status, body) = server.get("/guides/financial-certificate/");
     assert_eq!(status, 200, "the last good page stays served");
@@ -261,13 +116,13 @@ fn broken_content_sends_problems_and_keeps_the_last_good_page() {
     let mut late = server.events();
     assert_problems(&next_event(&mut late, "problems"));
 
-    server.edit(NO_CAUTION, CAUTION);
+    edit(server.path(), NO_CAUTION, CAUTION);
     next_event(&mut events, "reload");
 }
 
 #[test]
 fn started_on_broken_content_it_serves_what_it_can_and_the_overlay_everywhere() {
-    let server = Server::start_with(|root| edit(root, CAUTION, NO_CAUTION), &[]);
+    let server = start_with(|root| edit(root, CAUTION, NO_CAUTION), &[]);
     let (status, body) = server.get("/guides/joint-certificate/");
     assert_eq!(status, 200, "a healthy guide is served");
     assert!(body.contains("/__stepguide/events"));
@@ -289,7 +144,7 @@ fn started_on_broken_content_it_serves_what_it_can_and_the_overlay_everywhere() 
     let mut events = server.events();
     assert_problems(&next_event(&mut events, "problems"));
 
-    server.edit(NO_CAUTION, CAUTION);
+    edit(server.path(), NO_CAUTION, CAUTION);
     next_event(&mut events, "reload");
     let (status, body) = server.get("/guides/financial-certificate/");
     assert_eq!(status, 200);
@@ -307,9 +162,10 @@ fn started_on_broken_content_it_serves_what_it_can_and_the_overlay_everywhere() 
 
 #[test]
 fn warnings_reach_the_terminal_and_the_pages() {
-    let server = Server::start();
+    let server = start();
     let mut events = server.events();
-    server.edit(
+    edit(
+        server.path(),
         "KB국민은행 홈페이지에 접속하세요",
         "KB국민은행 홈페이지에서 공인인증서를 찾으세요",
     );
@@ -329,7 +185,7 @@ fn warnings_reach_the_terminal_and_the_pages() {
 
 #[test]
 fn traversal_and_other_methods_are_refused() {
-    let server = Server::start();
+    let server = start();
     let host = server.host();
     for path in [
         "/../Cargo.toml",
@@ -383,7 +239,7 @@ fn traversal_and_other_methods_are_refused() {
 fn requests_for_another_host_are_refused() {
     // DNS rebinding: a page on attacker.example whose name now points at 127.0.0.1 sends
     // its own name as Host. Only the names of the address serve listens on are answered.
-    let server = Server::start();
+    let server = start();
     let port = server.port;
     let refused = [
         format!("GET / HTTP/1.1\r\nHost: attacker.example:{port}\r\n"),
@@ -435,7 +291,7 @@ fn requests_for_another_host_are_refused() {
 
 #[test]
 fn malformed_request_heads_are_handled_by_the_http_stack() {
-    let server = Server::start();
+    let server = start();
     let host = server.host();
     // A head that ends in a bare LF, then CRLF, is complete: answered at once.
     let started = Instant::now();
@@ -467,7 +323,7 @@ fn malformed_request_heads_are_handled_by_the_http_stack() {
 fn a_taken_port_is_reported() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let output = common::stepguide()
+    let output = crate::support::stepguide()
         .args(["serve", "--port", &port])
         .output()
         .unwrap();
@@ -483,7 +339,12 @@ fn a_taken_port_is_reported() {
 fn open_without_a_browser_is_a_warning() {
     // No PATH: neither xdg-open nor a shell for the fallback script can be found.
     let empty = tempfile::tempdir().unwrap();
-    let server = Server::launch(|_| {}, &["--open"], Some(empty.path()));
+    let server = Server::launch(
+        shipped_project(),
+        free_port(),
+        &["--open"],
+        Some(empty.path()),
+    );
     assert_eq!(server.get("/").0, 200, "serve keeps serving");
     server.wait_for_stderr("warning: cannot open a browser");
 }
@@ -492,7 +353,7 @@ fn open_without_a_browser_is_a_warning() {
 fn bind_to_the_network_warns_and_answers_to_the_machine_names() {
     let hostname = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
     let hostname = hostname.trim().to_lowercase();
-    let server = Server::start_with(|_| {}, &["--bind", "0.0.0.0"]);
+    let server = start_with(|_| {}, &["--bind", "0.0.0.0"]);
     let port = server.port;
     server.wait_for_stderr("visible to every device on that network");
     let status = |host: &str| {
@@ -517,67 +378,46 @@ fn bind_to_the_network_warns_and_answers_to_the_machine_names() {
 
 #[test]
 fn interrupt_stops_the_server() {
-    let mut server = Server::start();
-    let pid = server.child.id().to_string();
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while server.child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "serve did not stop on SIGINT");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut server = start();
+    server.interrupt();
     assert!(
         TcpStream::connect(("127.0.0.1", server.port)).is_err(),
         "the port is released"
     );
-    let names = |dir: &Path| -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    };
     assert_eq!(
-        names(server.root.path()),
+        names_in(server.path()),
         ["content"],
         "serve wrote into the project"
     );
     assert!(
-        names(server.tmp.path()).is_empty(),
+        names_in(server.tmp.path()).is_empty(),
         "serve left files in TMPDIR"
     );
 }
 
 #[test]
 fn an_open_page_follows_edits_in_chromium() {
-    if !common::browser_ready("an_open_page_follows_edits_in_chromium") {
+    if !browser::browser_ready("an_open_page_follows_edits_in_chromium") {
         return;
     }
     // Started on a project with one broken guide.
-    let server = Server::start_with(|root| edit(root, CAUTION, NO_CAUTION), &[]);
+    let server = start_with(|root| edit(root, CAUTION, NO_CAUTION), &[]);
     let url = format!("http://127.0.0.1:{}/", server.port);
-    let guide = server.root.path().join(GUIDE);
-    let log = common::run_node("live_reload.mjs", &[&url, guide.to_str().unwrap()]);
+    let guide = server.path().join(GUIDE);
+    let log = browser::run_browser_script("live_reload.mjs", &[&url, guide.to_str().unwrap()]);
     eprintln!("{log}");
 }
 
 #[test]
 fn the_live_reload_script_never_reaches_the_built_site() {
-    for entry in walkdir::WalkDir::new("site") {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let bytes = std::fs::read(entry.path()).unwrap();
-            let text = String::from_utf8_lossy(&bytes);
-            assert!(
-                !text.contains("__stepguide"),
-                "{} has the serve-only script",
-                entry.path().display()
-            );
-        }
+    let site = read_tree(&crate::support::repo().join("site"));
+    assert!(site.len() > 10, "no committed site/");
+    for (path, bytes) in site {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("__stepguide"),
+            "{path} has the serve-only script"
+        );
     }
 }
 
@@ -597,19 +437,11 @@ fn without_live_script(body: &str) -> String {
 
 /// Every file a full build of the server's project writes is served, and the same.
 fn assert_same_as_build(server: &Server) {
-    let out = server.root.path().join("built");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"))
-        .args(["build", "--root"])
-        .arg(server.root.path())
-        .arg("--out")
-        .arg(&out)
-        .args(["--base-url", &format!("http://127.0.0.1:{}/", server.port)])
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let out = server.path().join("built");
+    let base_url = format!("http://127.0.0.1:{}/", server.port);
+    build_site(server.path(), &out, &["--base-url", &base_url]);
     let mut compared = 0;
-    for (path, built) in common::read_tree(&out) {
+    for (path, built) in read_tree(&out) {
         let (code, served) = server.get(&format!("/{path}"));
         assert_eq!(code, 200, "{path}");
         assert!(
@@ -625,20 +457,25 @@ fn assert_same_as_build(server: &Server) {
 #[test]
 fn after_edits_every_file_equals_a_full_build() {
     // serve rebuilds only what an edit touches; the result must be what `build` writes.
-    let server = Server::start();
+    let server = start();
     let mut events = server.events();
     // A step (the guide's pages and the search index), then the guide's title (also the
     // home page and the comparison), then an error and its fix.
-    server.edit(
+    edit(
+        server.path(),
         "KB국민은행 홈페이지에 접속하세요",
         "KB국민은행 홈페이지를 여세요",
     );
     next_event(&mut events, "reload");
-    server.edit("title: KB국민은행 금융인증서", "title: 국민은행 금융인증서");
+    edit(
+        server.path(),
+        "title: KB국민은행 금융인증서",
+        "title: 국민은행 금융인증서",
+    );
     next_event(&mut events, "reload");
-    server.edit("    cautions:\n", "    cautons:\n");
+    edit(server.path(), "    cautions:\n", "    cautons:\n");
     next_event(&mut events, "problems");
-    server.edit("    cautons:\n", "    cautions:\n");
+    edit(server.path(), "    cautons:\n", "    cautions:\n");
     next_event(&mut events, "reload");
     assert_same_as_build(&server);
 }

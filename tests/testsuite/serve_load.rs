@@ -6,13 +6,11 @@
 //! off silent and dribbling connections. Figures are printed (run with `--nocapture`;
 //! `--release` for realistic throughput).
 
-mod common;
-
+use crate::support::server::{Server, exchange, free_port};
+use crate::support::{Tree, build_site, read_tree, shipped_project};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Stdio};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -22,92 +20,22 @@ const CONCURRENCY: usize = 50;
 /// Written beside and above the served site; no response may ever contain it.
 const SECRET: &str = "stepguide-secret-7f3a9c";
 
-struct Server {
-    child: Child,
-    port: u16,
-    root: tempfile::TempDir,
-    /// What each path of the site holds, built with the same base URL as the server uses.
-    site: BTreeMap<String, Vec<u8>>,
-}
-
-impl Server {
-    fn start() -> Server {
-        let root = tempfile::tempdir().unwrap();
-        common::copy_dir(Path::new("content"), &root.path().join("content"));
-        std::fs::write(root.path().join("secret.txt"), SECRET).unwrap();
-        std::fs::write(root.path().join("content/secret.txt"), SECRET).unwrap();
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let built = root.path().join("expected");
-        let output = common::stepguide()
-            .arg("build")
-            .arg("--root")
-            .arg(root.path())
-            .arg("--out")
-            .arg(&built)
-            .arg("--base-url")
-            .arg(format!("http://127.0.0.1:{port}/"))
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        let site = walkdir::WalkDir::new(&built)
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let path = e.path().strip_prefix(&built).unwrap();
-                (
-                    path.to_string_lossy().replace('\\', "/"),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        std::fs::remove_dir_all(&built).unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stepguide"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert!(line.contains(&format!("127.0.0.1:{port}")), "{line}");
-        Server {
-            child,
-            port,
-            root,
-            site,
-        }
-    }
-
-    fn alive(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-
-    /// Resident memory of the server, in KiB.
-    fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmRSS:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `serve` on the shipped content with secrets beside it, and what each path of the site
+/// holds, built with the same base URL as the server uses.
+fn start() -> (Server, Tree) {
+    let root = shipped_project();
+    std::fs::write(root.path().join("secret.txt"), SECRET).unwrap();
+    std::fs::write(root.path().join("content/secret.txt"), SECRET).unwrap();
+    let port = free_port();
+    let built = root.path().join("expected");
+    build_site(
+        root.path(),
+        &built,
+        &["--base-url", &format!("http://127.0.0.1:{port}/")],
+    );
+    let site = read_tree(&built);
+    std::fs::remove_dir_all(&built).unwrap();
+    (Server::launch(root, port, &[], None), site)
 }
 
 /// One request and what must come back.
@@ -135,10 +63,9 @@ fn request(method: &str, target: &str, port: u16) -> Vec<u8> {
 
 /// The request mix: 60% pages, 10% HEAD, 10% POST and other methods, 20% hostile targets
 /// and hosts.
-fn probes(server: &Server) -> Vec<Probe> {
-    let port = server.port;
+fn probes(port: u16, site: &Tree) -> Vec<Probe> {
     let get = |target: &str| request("GET", target, port);
-    let pages: Vec<String> = server.site.keys().cloned().collect();
+    let pages: Vec<String> = site.keys().cloned().collect();
     let hostile = [
         "/../secret.txt",
         "/../../secret.txt",
@@ -221,35 +148,7 @@ fn probes(server: &Server) -> Vec<Probe> {
     probes
 }
 
-/// A response: status, body, and how long it took.
-fn exchange(port: u16, raw: &[u8]) -> std::io::Result<(u16, Vec<u8>, Duration)> {
-    let started = Instant::now();
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(Duration::from_secs(15)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(15)))?;
-    stream.write_all(raw)?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response)?;
-    let elapsed = started.elapsed();
-    let head_end = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map_or(response.len(), |p| p + 4);
-    let head = String::from_utf8_lossy(&response[..head_end]);
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Ok((status, response[head_end..].to_vec(), elapsed))
-}
-
-fn verify(
-    server_site: &BTreeMap<String, Vec<u8>>,
-    check: &Check,
-    status: u16,
-    body: &[u8],
-) -> Result<(), String> {
+fn verify(server_site: &Tree, check: &Check, status: u16, body: &[u8]) -> Result<(), String> {
     if body.windows(SECRET.len()).any(|w| w == SECRET.as_bytes())
         || body.windows(20).any(|w| w == b"review_interval_days")
     {
@@ -323,10 +222,9 @@ impl Figures {
 }
 
 /// Sends every probe from `CONCURRENCY` threads, each on its own connection.
-fn load(server: &Server, probes: &Arc<Vec<Probe>>) -> Figures {
+fn load(port: u16, site: &Tree, probes: &Arc<Vec<Probe>>) -> Figures {
     let next = Arc::new(AtomicUsize::new(0));
-    let site = Arc::new(server.site.clone());
-    let port = server.port;
+    let site = Arc::new(site.clone());
     let started = Instant::now();
     let workers: Vec<_> = (0..CONCURRENCY)
         .map(|_| {
@@ -339,10 +237,10 @@ fn load(server: &Server, probes: &Arc<Vec<Probe>>) -> Figures {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(probe) = probes.get(i) else { break };
                     match exchange(port, &probe.raw) {
-                        Ok((status, body, latency)) => {
-                            *statuses.entry(status).or_insert(0) += 1;
-                            match verify(&site, &probe.check, status, &body) {
-                                Ok(()) => latencies.push(latency),
+                        Ok(response) => {
+                            *statuses.entry(response.status).or_insert(0) += 1;
+                            match verify(&site, &probe.check, response.status, &response.body) {
+                                Ok(()) => latencies.push(response.took),
                                 Err(problem) => errors.push(format!(
                                     "#{i} {:?}: {problem}",
                                     String::from_utf8_lossy(&probe.raw[..probe.raw.len().min(60)])
@@ -376,10 +274,10 @@ fn load(server: &Server, probes: &Arc<Vec<Probe>>) -> Figures {
 
 #[test]
 fn serve_stays_up_and_correct_under_load() {
-    let mut server = Server::start();
-    let probes = Arc::new(probes(&server));
+    let (mut server, site) = start();
+    let probes = Arc::new(probes(server.port, &site));
     let rss_start = server.rss_kib();
-    let figures = load(&server, &probes);
+    let figures = load(server.port, &site, &probes);
     figures.print("10,000 requests");
     let rss_peak = server.rss_kib();
     eprintln!(
@@ -387,20 +285,20 @@ fn serve_stays_up_and_correct_under_load() {
         rss_start >> 10,
         rss_peak >> 10
     );
-    assert!(server.alive(), "the server died");
+    let alive = server.child.try_wait().unwrap().is_none();
+    assert!(alive, "the server died");
     assert!(figures.errors.is_empty(), "{} errors", figures.errors.len());
     assert!(
         rss_peak < 256 * 1024,
         "the server grew to {} MiB",
         rss_peak >> 10
     );
-    let _ = &server.root;
 }
 
 #[test]
 fn silent_and_dribbling_connections_are_cut_off() {
     // A connection gets the HTTP stack's header timeout (10 s) to send a whole request head.
-    let server = Server::start();
+    let server = Server::start(shipped_project(), &[]);
     let port = server.port;
     let dribbler = std::thread::spawn(move || {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -443,6 +341,6 @@ fn silent_and_dribbling_connections_are_cut_off() {
         "a dribbling request cut off after {cut:?}"
     );
     eprintln!("silent connection closed after {idle:?}; dribbling request cut off after {cut:?}");
-    let (status, _, _) = exchange(port, &request("GET", "/", port)).unwrap();
-    assert_eq!(status, 200, "the server still answers");
+    let response = exchange(port, &request("GET", "/", port)).unwrap();
+    assert_eq!(response.status, 200, "the server still answers");
 }

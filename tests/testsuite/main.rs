@@ -1,0 +1,20 @@
+//! stepguide's tests: one binary, a module per area, sharing the helpers in `support`.
+//! `tests/README.md` says what each module covers and how to add a case.
+
+mod support;
+
+mod a11y;
+mod block_yaml;
+mod build;
+mod check;
+mod cli;
+mod faults;
+mod hostile;
+mod init;
+mod markdown;
+mod output;
+mod parse;
+mod print;
+mod search;
+mod serve;
+mod serve_load;
