@@ -9,8 +9,8 @@
 //! snippets in the browser. This module only writes what that script reads, and it is the one
 //! writer: `pipeline` indexes each guide as it renders it ([`Entry`]), joins the postings of
 //! runs of guides ([`Postings`]) and writes the document shards ([`DocShards`]) and the rest
-//! ([`finish`]); `serve` calls the same functions after an edit. `tests/search.rs` runs the
-//! browser's script in node on a built site's index.
+//! ([`finish`]); `serve` calls the same functions after an edit. `tests/testsuite/search.rs`
+//! runs the browser's script in node on a built site's index.
 
 mod documents;
 mod entry;

@@ -2,7 +2,7 @@
 // It checks that the index is well formed (every file, shard and posting where the layout in
 // src/search/files.rs puts it, and every document's postings exactly the tokens search.js
 // finds in its text), runs the shared tokenizer table and the relevance table, and dumps the
-// documents and every result for the Rust tests (tests/search.rs runs this script).
+// documents and every result for the Rust tests (tests/testsuite/search.rs runs this script).
 //
 //   node tests/search_js.mjs --index site/search-index.js [--dump out.json]
 //
@@ -84,7 +84,7 @@ function lazyResults(query) {
   return resultsOf(lazy.window.StepguideSearch, lazy.window.STEPGUIDE_SEARCH, query);
 }
 
-// The same unescaping as tests/search.rs: \t \n \\ \u{HEX}.
+// The same unescaping as tests/testsuite/search.rs: \t \n \\ \u{HEX}.
 function unescape(text) {
   return text.replace(/\\(u\{([0-9a-fA-F]+)\}|t|n|\\)/g, (_, what, hex) =>
     hex ? String.fromCodePoint(parseInt(hex, 16)) : what === "t" ? "\t" : what === "n" ? "\n" : "\\",

@@ -15,7 +15,7 @@ if (!site || !table) {
   process.exit(2);
 }
 
-// The same reading of the table as tests/search.rs: tabs between cells, # comments, and the
+// The same reading of the table as tests/testsuite/search.rs: tabs between cells, # comments, and the
 // escapes \t \n \\ \u{HEX} in the query.
 const unescape = (text) =>
   text.replace(/\\(u\{([0-9a-fA-F]+)\}|t|n|\\)/g, (_, what, hex) =>

@@ -8,7 +8,7 @@
 //! them they print a notice and skip. The others run anywhere on Unix.
 
 use crate::support::gen_kb::Rng;
-use crate::support::limits::{self, run, run_with};
+use crate::support::limits::{self, run_with};
 use crate::support::{Tree, binary, fixture, read_tree, repo};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -56,13 +56,18 @@ impl Project {
         std::fs::write(&path, text).unwrap();
     }
 
+    /// Builds into the output after the shell commands `prelude` (see `limits::run_with`).
     fn build(&self, prelude: &str) -> limits::Run {
+        self.build_into(&self.out, prelude)
+    }
+
+    fn build_into(&self, out: &Path, prelude: &str) -> limits::Run {
         let args: Vec<&OsStr> = vec![
             OsStr::new("build"),
             OsStr::new("--root"),
             self.root().as_os_str(),
             OsStr::new("--out"),
-            self.out.as_os_str(),
+            out.as_os_str(),
         ];
         run_with(&args, prelude)
     }
@@ -76,6 +81,14 @@ impl Project {
             self.before.len(),
             now.len()
         );
+    }
+
+    /// A build that failed with an I/O error (exit 2) naming `cause` left the old site.
+    fn assert_refused(&self, result: &limits::Run, cause: &str, what: &str) {
+        result.assert_sane("build");
+        assert_eq!(result.code, Some(2), "{}", result.stderr);
+        assert!(result.stderr.contains(cause), "{}", result.stderr);
+        self.assert_unchanged(what);
     }
 
     /// A normal build succeeds, writes the new site, and leaves no temporary folders.
@@ -146,24 +159,12 @@ fn an_output_under_a_file_is_an_error() {
     let blocker = project.root().join("not-a-folder");
     std::fs::write(&blocker, "a file").unwrap();
     for out in [blocker.join("site"), blocker.clone()] {
-        let args = [
-            OsStr::new("build"),
-            OsStr::new("--root"),
-            project.root().as_os_str(),
-            OsStr::new("--out"),
-            out.as_os_str(),
-        ];
-        let result = run(&args);
-        result.assert_sane("build");
-        assert_eq!(result.code, Some(2), "{}", result.stderr);
-        assert!(
-            result.stderr.contains(&blocker.display().to_string()),
-            "the error names the path: {}",
-            result.stderr
-        );
+        let result = project.build_into(&out, "");
+        // The error names the path.
+        let path = blocker.display().to_string();
+        project.assert_refused(&result, &path, "out under a file");
         assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "a file");
     }
-    project.assert_unchanged("out under a file");
     project.assert_next_build_succeeds("out under a file");
 }
 
@@ -181,10 +182,7 @@ fn a_read_only_output_folder_keeps_the_old_site() {
     }
     let result = project.build("");
     let _ = Command::new("chattr").arg("-i").arg(&parent).status();
-    result.assert_sane("build");
-    assert_eq!(result.code, Some(2), "{}", result.stderr);
-    assert!(result.stderr.contains("cannot"), "{}", result.stderr);
-    project.assert_unchanged("immutable parent");
+    project.assert_refused(&result, "cannot", "immutable parent");
     project.assert_next_build_succeeds("immutable parent");
 }
 
@@ -213,10 +211,7 @@ fn a_read_only_mount_keeps_the_old_site() {
     }
     let result = project.build("");
     drop(mount);
-    result.assert_sane("build");
-    assert_eq!(result.code, Some(2), "{}", result.stderr);
-    assert!(result.stderr.contains("Read-only"), "{}", result.stderr);
-    project.assert_unchanged("read-only mount");
+    project.assert_refused(&result, "Read-only", "read-only mount");
     project.assert_next_build_succeeds("read-only mount");
 }
 
@@ -250,14 +245,7 @@ fn a_full_disk_keeps_the_old_site() {
     )
     .unwrap();
     let result = project.build("");
-    result.assert_sane("build");
-    assert_eq!(result.code, Some(2), "{}", result.stderr);
-    assert!(
-        result.stderr.contains("No space left on device"),
-        "{}",
-        result.stderr
-    );
-    project.assert_unchanged("full disk");
+    project.assert_refused(&result, "No space left on device", "full disk");
     assert_eq!(
         leftovers(&project.out),
         Vec::<String>::new(),
@@ -286,15 +274,8 @@ fn a_file_size_limit_keeps_the_old_site() {
     let project = Project::new(None);
     // With SIGXFSZ ignored, a write past `ulimit -f` fails with EFBIG: an I/O error.
     let result = project.build("ulimit -f 64; trap '' XFSZ;");
-    result.assert_sane("build");
-    assert_eq!(result.code, Some(2), "{}", result.stderr);
-    assert!(
-        result.stderr.contains("File too large"),
-        "{}",
-        result.stderr
-    );
+    project.assert_refused(&result, "File too large", "EFBIG");
     assert!(result.stderr.contains("cannot write"), "{}", result.stderr);
-    project.assert_unchanged("EFBIG");
     assert_eq!(leftovers(&project.out), Vec::<String>::new());
     // With the default SIGXFSZ, the same write kills the build like SIGKILL would.
     let result = project.build("ulimit -f 64;");

@@ -154,16 +154,8 @@ fn chromium(profile: &Path, args: &[&str], page: impl AsRef<std::ffi::OsStr>) {
     };
     let _one = one_browser_at_a_time();
     let mut child = Command::new(browser::chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
+        .arg("--headless")
+        .args(browser::chromium_flags())
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
         .arg(&url)

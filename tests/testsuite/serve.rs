@@ -11,6 +11,11 @@ const GUIDE: &str = "content/guides/financial-certificate.yaml";
 /// A step's caution, whose removal makes the guide fail `check`.
 const CAUTION: &str = "        cautions:\n          - failure: wrong-info\n      - id: choose-ars";
 const NO_CAUTION: &str = "      - id: choose-ars";
+/// The first step's action.
+const STEP: &str = "KB국민은행 홈페이지에 접속하세요";
+
+/// The live-reload event stream of a page.
+type Events = BufReader<TcpStream>;
 
 /// `serve` on a copy of the shipped content, after `prepare` changed it.
 fn start_with(prepare: impl FnOnce(&Path), args: &[&str]) -> Server {
@@ -23,13 +28,20 @@ fn start() -> Server {
     start_with(|_| {}, &[])
 }
 
-/// Replaces `from` with `to` in the shipped guide of the project at `root`.
-fn edit(root: &Path, from: &str, to: &str) {
-    replace(root, GUIDE, from, to);
+/// `serve` started while one guide has an error.
+fn start_broken() -> Server {
+    start_with(|root| replace(root, GUIDE, CAUTION, NO_CAUTION), &[])
+}
+
+/// Replaces `from` with `to` in the served guide, then waits for the event `name` on
+/// `events`; returns its data.
+fn edit(server: &Server, events: &mut Events, (from, to): (&str, &str), name: &str) -> String {
+    replace(server.path(), GUIDE, from, to);
+    next_event(events, name)
 }
 
 /// Reads events until one named `name` arrives; returns its data line.
-fn next_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
+fn next_event(reader: &mut Events, name: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut current = String::new();
     let mut line = String::new();
@@ -61,7 +73,7 @@ fn serves_pages_with_the_live_reload_script() {
     );
     let (status, body) = server.get("/guides/financial-certificate/");
     assert_eq!(status, 200);
-    assert!(body.contains("KB국민은행 홈페이지에 접속하세요"));
+    assert!(body.contains(STEP));
     assert_eq!(server.get("/guides/financial-certificate").0, 301);
     assert_eq!(server.get("/no/such/page").0, 404);
     assert!(
@@ -75,11 +87,11 @@ fn editing_content_sends_reload_and_serves_the_new_page() {
     let server = start();
     let mut events = server.events();
     edit(
-        server.path(),
-        "KB국민은행 홈페이지에 접속하세요",
-        "KB국민은행 홈페이지를 여세요",
+        &server,
+        &mut events,
+        (STEP, "KB국민은행 홈페이지를 여세요"),
+        "reload",
     );
-    next_event(&mut events, "reload");
     let (_, body) = server.get("/guides/financial-certificate/");
     assert!(body.contains("KB국민은행 홈페이지를 여세요"));
 }
@@ -105,24 +117,27 @@ fn assert_problems(data: &str) {
 fn broken_content_sends_problems_and_keeps_the_last_good_page() {
     let server = start();
     let mut events = server.events();
-    edit(server.path(), CAUTION, NO_CAUTION);
-    assert_problems(&next_event(&mut events, "problems"));
+    assert_problems(&edit(
+        &server,
+        &mut events,
+        (CAUTION, NO_CAUTION),
+        "problems",
+    ));
     let (status, body) = server.get("/guides/financial-certificate/");
     assert_eq!(status, 200, "the last good page stays served");
-    assert!(body.contains("KB국민은행 홈페이지에 접속하세요"));
+    assert!(body.contains(STEP));
     server.wait_for_stderr("error[step-without-caution]");
 
     // A page opened now learns about the problems at once.
     let mut late = server.events();
     assert_problems(&next_event(&mut late, "problems"));
 
-    edit(server.path(), NO_CAUTION, CAUTION);
-    next_event(&mut events, "reload");
+    edit(&server, &mut events, (NO_CAUTION, CAUTION), "reload");
 }
 
 #[test]
 fn started_on_broken_content_it_serves_what_it_can_and_the_overlay_everywhere() {
-    let server = start_with(|root| edit(root, CAUTION, NO_CAUTION), &[]);
+    let server = start_broken();
     let (status, body) = server.get("/guides/joint-certificate/");
     assert_eq!(status, 200, "a healthy guide is served");
     assert!(body.contains("/__stepguide/events"));
@@ -144,11 +159,10 @@ fn started_on_broken_content_it_serves_what_it_can_and_the_overlay_everywhere() 
     let mut events = server.events();
     assert_problems(&next_event(&mut events, "problems"));
 
-    edit(server.path(), NO_CAUTION, CAUTION);
-    next_event(&mut events, "reload");
+    edit(&server, &mut events, (NO_CAUTION, CAUTION), "reload");
     let (status, body) = server.get("/guides/financial-certificate/");
     assert_eq!(status, 200);
-    assert!(body.contains("KB국민은행 홈페이지에 접속하세요"));
+    assert!(body.contains(STEP));
     let mut fresh = server.events();
     let mut line = String::new();
     fresh
@@ -164,12 +178,8 @@ fn started_on_broken_content_it_serves_what_it_can_and_the_overlay_everywhere() 
 fn warnings_reach_the_terminal_and_the_pages() {
     let server = start();
     let mut events = server.events();
-    edit(
-        server.path(),
-        "KB국민은행 홈페이지에 접속하세요",
-        "KB국민은행 홈페이지에서 공인인증서를 찾으세요",
-    );
-    next_event(&mut events, "reload");
+    let warned = (STEP, "KB국민은행 홈페이지에서 공인인증서를 찾으세요");
+    edit(&server, &mut events, warned, "reload");
     let data = next_event(&mut server.events(), "problems");
     let problems: serde_json::Value = serde_json::from_str(&data).unwrap();
     assert_eq!(problems["errors"], "");
@@ -401,7 +411,7 @@ fn an_open_page_follows_edits_in_chromium() {
         return;
     }
     // Started on a project with one broken guide.
-    let server = start_with(|root| edit(root, CAUTION, NO_CAUTION), &[]);
+    let server = start_broken();
     let url = format!("http://127.0.0.1:{}/", server.port);
     let guide = server.path().join(GUIDE);
     let log = browser::run_browser_script("live_reload.mjs", &[&url, guide.to_str().unwrap()]);
@@ -461,21 +471,16 @@ fn after_edits_every_file_equals_a_full_build() {
     let mut events = server.events();
     // A step (the guide's pages and the search index), then the guide's title (also the
     // home page and the comparison), then an error and its fix.
-    edit(
-        server.path(),
-        "KB국민은행 홈페이지에 접속하세요",
-        "KB국민은행 홈페이지를 여세요",
-    );
-    next_event(&mut events, "reload");
-    edit(
-        server.path(),
-        "title: KB국민은행 금융인증서",
-        "title: 국민은행 금융인증서",
-    );
-    next_event(&mut events, "reload");
-    edit(server.path(), "    cautions:\n", "    cautons:\n");
-    next_event(&mut events, "problems");
-    edit(server.path(), "    cautons:\n", "    cautions:\n");
-    next_event(&mut events, "reload");
+    for (change, event) in [
+        ((STEP, "KB국민은행 홈페이지를 여세요"), "reload"),
+        (
+            ("title: KB국민은행 금융인증서", "title: 국민은행 금융인증서"),
+            "reload",
+        ),
+        (("    cautions:\n", "    cautons:\n"), "problems"),
+        (("    cautons:\n", "    cautions:\n"), "reload"),
+    ] {
+        edit(&server, &mut events, change, event);
+    }
     assert_same_as_build(&server);
 }

@@ -8,7 +8,8 @@
 //! full parser then reads the file and reports the problem. So what it returns is exactly
 //! what the full parser returns: the same values, and the same positions and widths for
 //! `Located` values, including the full parser's quirks (a block text's width runs to the
-//! next token). `tests/block_yaml.rs` and the `block_yaml` fuzz target compare the two.
+//! next token). `tests/testsuite/block_yaml.rs` and the `block_yaml` fuzz target compare the
+//! two.
 //!
 //! Positions reach `Located` as a (value, line, column, width) tuple: this deserializer is
 //! not human readable, which is how `Located` tells it from serde-saphyr.

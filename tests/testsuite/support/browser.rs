@@ -21,6 +21,19 @@ pub fn chromium() -> PathBuf {
     std::env::var_os("STEPGUIDE_CHROMIUM").map_or_else(|| "/usr/bin/chromium".into(), PathBuf::from)
 }
 
+/// The flags every Chromium of the tests gets, from `tests/browser/chromium.args` (which the
+/// browser scripts read too).
+pub fn chromium_flags() -> Vec<String> {
+    let flags = std::fs::read_to_string(repo().join("tests/browser/chromium.args"));
+    let flags = flags.expect("tests/browser/chromium.args");
+    flags
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
 /// True when Chromium is there.
 pub fn chromium_ready(test: &str) -> bool {
     let chromium = chromium();
