@@ -256,6 +256,12 @@ pub fn collapse(text: &str) -> String {
     out
 }
 
+/// The seeded generator the tests share, from the knowledge-base generator.
+#[cfg(test)]
+#[path = "../../examples/gen_kb.rs"]
+#[allow(dead_code)]
+mod gen_kb;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,20 +272,12 @@ mod tests {
             "가", "나", "a", "B", "1", "9", " ", "  ", "\n", "\r", "\t", ".", ",", "?", ":", "(",
             ")", "'", "\"", "/", "%", "é", "\u{a0}", "\u{3000}", "-", "*", "#", "1.", "2)",
         ];
-        // SplitMix64, so the test needs no `rand`.
-        let mut state = 7u64;
-        let mut next = move || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
+        let mut rng = gen_kb::Rng(7);
         let mut checked = 0;
         for _ in 0..50_000 {
-            let len = (next() % 24) as usize;
+            let len = rng.range(0, 23);
             let text: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .map(|_| alphabet[rng.range(0, alphabet.len() - 1)])
                 .collect();
             if has_no_markup(&text) {
                 checked += 1;
