@@ -88,10 +88,14 @@ fn npm_packages() -> Result<(), &'static str> {
             .output();
         match output {
             Ok(output) if output.status.success() => Ok(()),
-            Ok(output) => Err(format!(
-                "`{NPM_INSTALL}` failed; run it yourself to see why:\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            )),
+            Ok(output) => {
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                let first: Vec<&str> = stderr.lines().take(2).collect();
+                Err(format!(
+                    "`{NPM_INSTALL}` failed ({}); run it yourself to see why",
+                    first.join(" / ")
+                ))
+            }
             Err(err) => Err(format!(
                 "npm cannot run ({err}); install npm and run `{NPM_INSTALL}`"
             )),
