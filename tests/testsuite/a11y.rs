@@ -10,7 +10,7 @@
 //! `build::committed_site_is_up_to_date` keeps equal to a fresh build.
 
 use crate::support::browser::{browser_ready, run_browser_script};
-use crate::support::{build_site, copy_dir, fixture, repo};
+use crate::support::{build_site, copy_dir, fixture, names_in, read_tree, repo};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -89,16 +89,10 @@ fn every_fragment_link_resolves_and_every_step_links_to_itself() {
 
 /// Every HTML page of a built site: relative path → text.
 fn html_pages(site: &Path) -> BTreeMap<String, String> {
-    walkdir::WalkDir::new(site)
-        .sort_by_file_name()
+    read_tree(site)
         .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            let name = e.path().strip_prefix(site).unwrap().to_string_lossy();
-            let text = std::fs::read_to_string(e.path()).unwrap();
-            (name.replace('\\', "/"), text)
-        })
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
         .collect()
 }
 
@@ -276,8 +270,7 @@ fn step_anchors_do_not_change_when_steps_are_reordered() {
     }
     let guides = repo().join("content/guides");
     let mut names = Vec::new();
-    for entry in std::fs::read_dir(&guides).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+    for name in names_in(&guides) {
         let path = reordered.join("content/guides").join(&name);
         let yaml = std::fs::read_to_string(&path).unwrap();
         let reversed = reverse_steps(&yaml);

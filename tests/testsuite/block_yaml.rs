@@ -1,7 +1,7 @@
 //! The fast block-YAML reader against the full parser: whenever the fast reader returns a
 //! value, the full parser must return the same value, with the same positions and widths.
 
-use crate::support::{gen_kb, repo};
+use crate::support::{gen_kb, read_tree, repo};
 use serde::de::DeserializeOwned;
 use stepguide::content::block_yaml;
 use stepguide::content::parse::parse_full;
@@ -29,30 +29,19 @@ fn agrees<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> bool {
 }
 
 fn shipped() -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(repo().join("content")) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_some_and(|ext| ext == "yaml") {
-            let name = entry.path().display().to_string();
-            files.push((name, std::fs::read_to_string(entry.path()).unwrap()));
-        }
-    }
-    files.sort();
-    files
+    read_tree(&repo().join("content"))
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".yaml"))
+        .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
+        .collect()
 }
 
 fn generated(count: usize) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     gen_kb::write_kb(count, dir.path()).unwrap();
-    let guides = dir.path().join("content/guides");
-    let mut names: Vec<_> = std::fs::read_dir(&guides)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|path| std::fs::read_to_string(path).unwrap())
+    read_tree(&dir.path().join("content/guides"))
+        .into_values()
+        .map(|bytes| String::from_utf8(bytes).unwrap())
         .collect()
 }
 

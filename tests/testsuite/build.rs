@@ -3,7 +3,7 @@
 //!
 //! Each test copies the fixture to a temporary folder and builds into `<tmp>/site`.
 
-use crate::support::{read_tree, replace, repo, run_in};
+use crate::support::{names_in, read_tree, replace, repo, run_in};
 use std::path::{Path, PathBuf};
 
 const ALPHA: &str = "content/guides/alpha-cert.yaml";
@@ -50,12 +50,7 @@ fn building_twice_gives_identical_bytes() {
     assert_eq!(build(dir.path(), &[]).0, 0);
     assert_eq!(first, read_tree(&dir.path().join("site")));
     // Nothing is left beside the site: no temporary or old folders.
-    let mut entries: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    entries.sort();
-    assert_eq!(entries, ["content", "site"]);
+    assert_eq!(names_in(dir.path()), ["content", "site"]);
 }
 
 #[test]
@@ -152,9 +147,8 @@ fn a_broken_template_keeps_the_old_site() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("guide.html"), "{stderr}");
     assert_eq!(before, read_tree(&dir.path().join("site")));
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    let leftovers: Vec<_> = names_in(dir.path())
+        .into_iter()
         .filter(|name| name.contains(".tmp-") || name.contains(".old-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

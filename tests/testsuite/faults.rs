@@ -9,7 +9,7 @@
 
 use crate::support::gen_kb::Rng;
 use crate::support::limits::{self, run_with};
-use crate::support::{Tree, binary, fixture, read_tree, repo};
+use crate::support::{Tree, binary, fixture, names_in, read_tree, repo};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -116,13 +116,9 @@ impl Project {
 /// `site.stepguide.tmp-*` and `site.stepguide.old-*` folders beside the output.
 fn leftovers(out: &Path) -> Vec<String> {
     let name = out.file_name().unwrap().to_string_lossy().into_owned();
-    let mut found: Vec<String> = std::fs::read_dir(out.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&format!("{name}.stepguide.")))
-        .collect();
-    found.sort();
-    found
+    let names = names_in(out.parent().unwrap()).into_iter();
+    let prefix = format!("{name}.stepguide.");
+    names.filter(|n| n.starts_with(&prefix)).collect()
 }
 
 /// Runs a command as root; false (with a notice) when it is not allowed here.

@@ -10,7 +10,7 @@
 
 use crate::support::html::{MARKDOWN_TAGS, audit_page, is_page, tag_names};
 use crate::support::limits::{self, Run};
-use crate::support::{fixture, read_tree, replace, repo};
+use crate::support::{fixture, names_in, read_tree, replace, repo};
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::Path;
@@ -940,12 +940,7 @@ fn special_files_in_place_of_content_are_errors() {
 fn fuzz_seeds_and_past_crashes_stay_fixed() {
     let seeds = |target: &str| -> Vec<std::path::PathBuf> {
         let dir = repo().join("fuzz/seeds").join(target);
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        files
+        names_in(&dir).iter().map(|name| dir.join(name)).collect()
     };
     let mut problems = Vec::new();
     let guides = seeds("load_guide");

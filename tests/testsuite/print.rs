@@ -9,7 +9,7 @@
 //! The QR code itself is tested without a browser.
 
 use crate::support::browser::{self, chromium_ready, one_browser_at_a_time};
-use crate::support::{build_site, repo};
+use crate::support::{build_site, names_in, repo};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -135,13 +135,10 @@ fn build(root: &Path, out: &Path) -> PathBuf {
 
 /// Every `guides/<id>/checklist/index.html` of a built site, sorted.
 fn checklists(site: &Path) -> Vec<PathBuf> {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(site.join("guides"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path().join("checklist/index.html"))
-        .filter(|page| page.is_file())
-        .collect();
-    pages.sort();
-    pages
+    let guides = site.join("guides");
+    let pages = names_in(&guides).into_iter();
+    let pages = pages.map(|id| guides.join(id).join("checklist/index.html"));
+    pages.filter(|page| page.is_file()).collect()
 }
 
 /// Runs headless Chromium on a page (a path or a `file://` URL), killing it after a minute.
