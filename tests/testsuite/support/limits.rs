@@ -68,11 +68,7 @@ pub fn run(args: &[&std::ffi::OsStr]) -> Run {
 pub fn run_with(args: &[&std::ffi::OsStr], prelude: &str) -> Run {
     let script = format!("ulimit -v {MEMORY_LIMIT_KIB}; {prelude} exec \"$0\" \"$@\"");
     let mut command = Command::new("sh");
-    command
-        .arg("-c")
-        .arg(script)
-        .arg(env!("CARGO_BIN_EXE_stepguide"))
-        .args(args);
+    command.arg("-c").arg(script).arg(super::BINARY).args(args);
     let mut child = super::clean_env(&mut command)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

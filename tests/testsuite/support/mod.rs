@@ -22,6 +22,9 @@ use std::process::Command;
 /// The day every run takes for today (`STEPGUIDE_TODAY`), so review dates warn alike on any day.
 pub const TODAY: &str = "2026-11-22";
 
+/// The binary under test.
+pub const BINARY: &str = env!("CARGO_BIN_EXE_stepguide");
+
 /// Every file of a folder, by relative path with `/`, with its bytes.
 pub type Tree = BTreeMap<String, Vec<u8>>;
 
@@ -42,7 +45,7 @@ pub fn clean_env(command: &mut Command) -> &mut Command {
 
 /// The real binary with a clean environment, to spawn.
 pub fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_stepguide"));
+    let mut command = Command::new(BINARY);
     clean_env(&mut command);
     command
 }
