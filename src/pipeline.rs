@@ -221,7 +221,8 @@ pub struct Outcome {
     pub sources: BTreeMap<String, String>,
     /// How many files the sink received, when the site was made.
     pub files: Option<usize>,
-    /// Every guide's record, in site order, when asked to keep them.
+    /// Every guide's record, in site order: after a pass that made no site, or when asked
+    /// to keep them.
     pub guides: Vec<GuideRecord>,
     /// The postings of each run of [`RUN`] guides, when asked to keep them.
     pub runs: Vec<Postings>,
@@ -234,6 +235,29 @@ impl Outcome {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The report of a pass over the whole knowledge base narrowed to `files` (paths
+    /// relative to the root): their problems, those found across guides included, and the
+    /// settings files' problems, which every file depends on. The summary counts `files`.
+    pub fn only(mut self, files: &BTreeSet<String>) -> Outcome {
+        let settings = [SITE_FILE, TERMINOLOGY_FILE];
+        self.diagnostics
+            .retain(|d| files.contains(&d.file) || settings.contains(&d.file.as_str()));
+        self.sources
+            .retain(|file, _| files.contains(file) || settings.contains(&file.as_str()));
+        let mut summary = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
+        for record in self.guides.iter().filter(|r| files.contains(&r.file)) {
+            summary.guides += usize::from(record.id.is_some());
+            summary.steps += record.steps;
+            summary.cautions += record.cautions;
+        }
+        summary.count(&self.diagnostics);
+        self.summary = summary;
+        self
     }
 }
 
@@ -311,12 +335,14 @@ pub fn pass(
     let mut outcome = report(settings, base.clone(), &records);
     outcome.base = base;
     if outcome.has_errors() && !partial {
+        outcome.guides = records;
         return Ok(outcome);
     }
     if let Some(error) = error {
         return Err(error);
     }
     let Some(target) = target else {
+        outcome.guides = records;
         return Ok(outcome);
     };
     let runs: Vec<&Postings> = postings.iter().collect();
