@@ -64,7 +64,7 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
-    let settings = Settings::load(root);
+    let settings = Settings::load(root, None);
     let terminology = settings.terminology.as_ref();
     let site = settings.site.as_ref().expect("site settings");
     let rules = lint::Rules::new(Some(site), terminology, options);

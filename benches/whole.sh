@@ -9,6 +9,7 @@
 #   bash benches/whole.sh                  # from the repository root
 #   RUNS=3 SIZES="1000" bash benches/whole.sh
 #   STEPGUIDE_BIN=/path/to/old/stepguide SERVE=0 bash benches/whole.sh
+#   BASELINE_BIN=/path/to/old/stepguide bash benches/whole.sh   # before and after, in turns
 #
 # Needs: cargo, python3, GNU time (/usr/bin/time). Hugo (Debian's `hugo`) and the peers'
 # generator (../shared/bench/gen_content.py, or GEN_CONTENT=path) are optional: without
@@ -78,12 +79,17 @@ for run in $(seq 1 "$RUNS"); do
     # `sync`: the first command of a round otherwise shares the CPU with the writeback of the
     # last round's outputs.
     sync
-    measure "check" "$n" "$BIN" check --root "$kb"
-    # `sync` after removing: the last run's writes and deletions are not left for this one.
-    rm -rf "$disk_out" && sync
-    measure "build (disk)" "$n" "$BIN" build --root "$kb" --out "$disk_out"
-    rm -rf "$shm_out"
-    measure "build (tmpfs)" "$n" "$BIN" build --root "$kb" --out "$shm_out"
+    # BASELINE_BIN's rows are named "... [baseline]"; it runs right after, under the same load.
+    for bin in "$BIN" ${BASELINE_BIN:+"$BASELINE_BIN"}; do
+      tag=""
+      [ "$bin" = "$BIN" ] || tag=" [baseline]"
+      measure "check$tag" "$n" "$bin" check --root "$kb"
+      # `sync` after removing: the last run's writes and deletions are not left for this one.
+      rm -rf "$disk_out" && sync
+      measure "build (disk)$tag" "$n" "$bin" build --root "$kb" --out "$disk_out"
+      rm -rf "$shm_out"
+      measure "build (tmpfs)$tag" "$n" "$bin" build --root "$kb" --out "$shm_out"
+    done
     if [ -n "$HUGO" ]; then
       rm -rf "$BENCH_DIR/hugo-out-$n" "$SHM/hugo-out-$n" && sync
       measure "hugo (disk)" "$n" "$HUGO" --quiet -s "$BENCH_DIR/hugo-$n" -d "$BENCH_DIR/hugo-out-$n"
@@ -117,11 +123,11 @@ median = lambda values: statistics.median(values)
 stat = {key: tuple(median([r[i] for r in rs]) for i in range(3)) for key, rs in runs.items()}
 sizes = sorted({n for _, n in stat})
 
-print(f"\n{'command':<22} {'guides':>7} {'wall s':>8} {'CPU s':>8} {'RSS MiB':>8} {'pages/s':>9}  (median of {len(next(iter(runs.values())))} runs)")
+print(f"\n{'command':<26} {'guides':>7} {'wall s':>8} {'CPU s':>8} {'RSS MiB':>8} {'pages/s':>9}  (median of {len(next(iter(runs.values())))} runs)")
 for (name, n), (wall, cpu, rss) in sorted(stat.items(), key=lambda kv: (kv[0][1], kv[0][0])):
     tool = "hugo" if name.startswith("hugo") else "stepguide"
     rate = f"{pages[(tool, n)] / wall:9.0f}" if name.startswith(("build", "hugo")) and (tool, n) in pages else ""
-    print(f"{name:<22} {n:>7} {wall:8.2f} {cpu:8.2f} {rss:8.0f} {rate:>9}")
+    print(f"{name:<26} {n:>7} {wall:8.2f} {cpu:8.2f} {rss:8.0f} {rate:>9}")
 
 print("\ntargets (issue 6); ratios are the median of each round's own ratio, since the")
 print("commands of a round ran one after the other under the same load")
@@ -147,6 +153,17 @@ for n in sizes:
         print(f"  {n:>6} guides: peak RSS of build        {peak:5.0f} MiB (target < 250)")
     if check:
         print(f"  {n:>6} guides: check                    {check[0]:5.2f} s  (target < 1 s at 10,000)")
+baselined = sorted({name[: -len(" [baseline]")] for name, _ in stat if name.endswith(" [baseline]")})
+if baselined:
+    print("\nthis build against BASELINE_BIN: the median of each round's ratio (below 1: faster)")
+    for n in sizes:
+        for name in baselined:
+            new, old = runs.get((name, n), []), runs.get((f"{name} [baseline]", n), [])
+            if new and old:
+                wall = ratio([r[0] for r in new], [r[0] for r in old])
+                cpu = ratio([r[1] for r in new], [r[1] for r in old])
+                rss = ratio([r[2] for r in new], [r[2] for r in old])
+                print(f"  {n:>6} guides: {name:<14} wall {wall:5.2f}x, CPU {cpu:5.2f}x, peak RSS {rss:5.2f}x")
 if len(sizes) == 2:
     small, large = sizes
     for name in sorted({name for name, _ in stat if name.startswith(("check", "build"))}):

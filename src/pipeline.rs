@@ -86,7 +86,10 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn load(root: &Path) -> Settings {
+    /// Loads the settings files under `root`. `base_url`, when given (`build --base-url`,
+    /// `serve`'s own address), takes the place of the one in site.yaml, which is then not
+    /// checked: a wrong or placeholder address there does not matter for this build.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Settings {
         let mut settings = Settings {
             site: None,
             terminology: None,
@@ -103,6 +106,14 @@ impl Settings {
             TERMINOLOGY_FILE,
             "the terminology list",
         ));
+        if let (Some(site), Some(url)) = (settings.site.as_mut(), base_url) {
+            let pos = site
+                .base_url
+                .as_ref()
+                .map(|old| old.pos)
+                .unwrap_or_default();
+            site.base_url = Some(content::Located::new(url.to_string(), pos));
+        }
         settings
     }
 
@@ -113,16 +124,16 @@ impl Settings {
         loaded.value.map_err(|d| self.diagnostics.push(d)).ok()
     }
 
-    /// The renderer for these settings, with `base_url` (or the settings' own) as the
-    /// site's address.
-    pub fn renderer(&self, root: &Path, base_url: Option<&str>) -> Result<Renderer> {
+    /// The renderer for these settings.
+    pub fn renderer(&self, root: &Path) -> Result<Renderer> {
         let site = self
             .site
             .as_ref()
             .ok_or_else(|| anyhow!("the site settings did not load"))?;
-        let base_url = base_url
-            .or(site.base_url.as_ref().map(|url| url.value.as_str()))
-            .map(with_trailing_slash);
+        let base_url = site
+            .base_url
+            .as_ref()
+            .map(|url| with_trailing_slash(&url.value));
         Renderer::new(root, site, base_url.as_deref())
     }
 }
@@ -221,7 +232,8 @@ pub struct Outcome {
     pub sources: BTreeMap<String, String>,
     /// How many files the sink received, when the site was made.
     pub files: Option<usize>,
-    /// Every guide's record, in site order, when asked to keep them.
+    /// Every guide's record, in site order: after a pass that made no site, or when asked
+    /// to keep them.
     pub guides: Vec<GuideRecord>,
     /// The postings of each run of [`RUN`] guides, when asked to keep them.
     pub runs: Vec<Postings>,
@@ -235,6 +247,29 @@ impl Outcome {
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
+
+    /// The report of a pass over the whole knowledge base narrowed to `files` (paths
+    /// relative to the root): their problems, those found across guides included, and the
+    /// settings files' problems, which every file depends on. The summary counts `files`.
+    pub fn only(mut self, files: &BTreeSet<String>) -> Outcome {
+        let settings = [SITE_FILE, TERMINOLOGY_FILE];
+        self.diagnostics
+            .retain(|d| files.contains(&d.file) || settings.contains(&d.file.as_str()));
+        self.sources
+            .retain(|file, _| files.contains(file) || settings.contains(&file.as_str()));
+        let mut summary = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
+        for record in self.guides.iter().filter(|r| files.contains(&r.file)) {
+            summary.guides += usize::from(record.id.is_some());
+            summary.steps += record.steps;
+            summary.cautions += record.cautions;
+        }
+        summary.count(&self.diagnostics);
+        self.summary = summary;
+        self
+    }
 }
 
 /// Loads and lints the knowledge base under `root`; with `site`, also renders and indexes
@@ -242,10 +277,8 @@ impl Outcome {
 /// errors, and only when the content itself has none (content problems come first).
 pub fn run(root: &Path, options: LintOptions, site: Option<Site>) -> Result<Outcome> {
     content::require_content(root)?;
-    let settings = Settings::load(root);
-    let renderer = site
-        .as_ref()
-        .map(|site| settings.renderer(root, site.base_url));
+    let settings = Settings::load(root, site.as_ref().and_then(|site| site.base_url));
+    let renderer = site.as_ref().map(|_| settings.renderer(root));
     let target = match (&renderer, &site) {
         (Some(Ok(renderer)), Some(site)) => Some(Target {
             renderer,
@@ -311,12 +344,14 @@ pub fn pass(
     let mut outcome = report(settings, base.clone(), &records);
     outcome.base = base;
     if outcome.has_errors() && !partial {
+        outcome.guides = records;
         return Ok(outcome);
     }
     if let Some(error) = error {
         return Err(error);
     }
     let Some(target) = target else {
+        outcome.guides = records;
         return Ok(outcome);
     };
     let runs: Vec<&Postings> = postings.iter().collect();

@@ -6,8 +6,9 @@
 //! `Serialize` is only there so the JSON Schema can show each defaulted field's default.
 
 use super::located::Located;
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 /// Plain or Markdown text with its position in the file.
 pub type Text = Located<String>;
@@ -17,6 +18,7 @@ pub type Text = Located<String>;
 #[serde(deny_unknown_fields)]
 pub struct Guide {
     /// URL slug of the guide: lowercase letters, digits and single hyphens. Must match the file name.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
     pub id: Text,
     /// Page title, e.g. "KB국민은행 금융인증서 발급·재발급".
     pub title: Text,
@@ -25,6 +27,7 @@ pub struct Guide {
     /// Markdown: what this guide helps with and why it matters.
     pub summary: Text,
     /// Date the content was last checked against its sources, as YYYY-MM-DD.
+    #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub reviewed: Text,
     /// Key facts about the certificate (validity, renewal window, fees, storage), each with its source.
     #[serde(default)]
@@ -33,6 +36,7 @@ pub struct Guide {
     #[serde(default)]
     pub prepare: Vec<Text>,
     /// One procedure per channel (웹사이트, 스마트폰 앱).
+    #[schemars(length(min = 1))]
     pub procedures: Vec<Located<Procedure>>,
     /// Cautions written once and referenced from several steps with `shared:`.
     #[serde(default)]
@@ -64,6 +68,7 @@ pub struct Guide {
 #[serde(deny_unknown_fields)]
 pub struct Fact {
     /// Stable id, a slug.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
     pub id: Text,
     /// Short label, e.g. 유효기간.
     pub label: Text,
@@ -82,6 +87,7 @@ pub struct Fact {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id, a slug, referenced by facts.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
     pub id: Text,
     /// Title of the page or document.
     pub title: Text,
@@ -92,6 +98,7 @@ pub struct Source {
     #[serde(default)]
     pub url: Option<Text>,
     /// Date it was last checked, as YYYY-MM-DD.
+    #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub checked: Text,
 }
 
@@ -100,6 +107,7 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// Stable id, a slug, e.g. `web` or `app`.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
     pub id: Text,
     /// The channel, e.g. 웹사이트 or 스마트폰 앱.
     pub channel: Text,
@@ -109,6 +117,7 @@ pub struct Procedure {
     #[serde(default)]
     pub prepare: Vec<Text>,
     /// The steps, in order.
+    #[schemars(length(min = 1))]
     pub steps: Vec<Located<Step>>,
     /// Markdown: what the reader has when the procedure is done.
     #[serde(default)]
@@ -118,8 +127,10 @@ pub struct Procedure {
 /// One step. Either it is written here (`action` and `cautions`), or it uses a shared step.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = step_needs_a_caution)]
 pub struct Step {
     /// Stable id, a slug; it becomes the step's anchor.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
     pub id: Text,
     /// A short action in the imperative, e.g. "약관에 동의하세요".
     #[serde(default)]
@@ -155,6 +166,7 @@ pub struct Choice {
 /// A caution: written here (`text`), or a reference to a failure-table row or a shared caution.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = one_kind_of_caution)]
 pub struct Caution {
     /// Markdown: the caution itself.
     #[serde(default)]
@@ -172,6 +184,7 @@ pub struct Caution {
 #[serde(deny_unknown_fields)]
 pub struct SharedCaution {
     /// Stable id, a slug.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
     pub id: Text,
     /// Markdown: the caution itself.
     pub text: Text,
@@ -216,6 +229,7 @@ pub struct Situation {
 #[serde(deny_unknown_fields)]
 pub struct FailureRow {
     /// Stable id, a slug, referenced by cautions with `failure:`.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
     pub id: Text,
     /// 유리한 상황
     pub situation: Text,
@@ -290,6 +304,7 @@ pub struct ChecklistGroup {
     #[serde(default)]
     pub title: Option<Text>,
     /// The items. Keep a group to 9 items or fewer.
+    #[schemars(length(min = 1))]
     pub items: Vec<Located<ChecklistItem>>,
 }
 
@@ -298,6 +313,7 @@ pub struct ChecklistGroup {
 #[serde(deny_unknown_fields)]
 pub struct ChecklistItem {
     /// Stable id, a slug; it keys the tick kept in the browser.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
     pub id: Text,
     /// The expected state, e.g. "휴대폰 번호가 최신으로 등록되어 있다".
     pub text: Text,
@@ -314,8 +330,10 @@ pub struct SiteSettings {
     /// Absolute address the site is published at, e.g. https://example.org/guides/. Printed
     /// checklists show it with a QR code; until it is set they show no address.
     #[serde(default)]
+    #[schemars(pattern(r"^https?://[^/\s]+"))]
     pub base_url: Option<Text>,
     /// Language of the content, as a BCP 47 tag, e.g. ko.
+    #[schemars(pattern(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))]
     pub language: Text,
     /// A guide whose `reviewed` date is older than this many days gets a warning.
     pub review_interval_days: Located<u32>,
@@ -342,4 +360,29 @@ pub struct Term {
     /// term for readers who still know it by that name. Inside them the variant is not flagged.
     #[serde(default)]
     pub exceptions: Vec<Text>,
+}
+
+/// For editors, as `check` says it: a step written here has an action and at least one
+/// caution; a step that uses a shared step has them there.
+fn step_needs_a_caution(schema: &mut Schema) {
+    schema.insert("if".into(), json!({ "not": { "required": ["use"] } }));
+    schema.insert(
+        "then".into(),
+        json!({
+            "required": ["action", "cautions"],
+            "properties": { "cautions": { "minItems": 1 } }
+        }),
+    );
+}
+
+/// For editors: a caution is exactly one of `text`, `failure` and `shared`.
+fn one_kind_of_caution(schema: &mut Schema) {
+    schema.insert(
+        "oneOf".into(),
+        json!([
+            { "required": ["text"] },
+            { "required": ["failure"] },
+            { "required": ["shared"] }
+        ]),
+    );
 }

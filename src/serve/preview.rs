@@ -86,8 +86,8 @@ impl Preview {
     /// Builds everything, and keeps what later edits need. True when the content has errors.
     pub fn rebuild(&mut self, site: &Site) -> Result<bool> {
         crate::content::require_content(&self.root)?;
-        let settings = Settings::load(&self.root);
-        let renderer = settings.renderer(&self.root, Some(&self.base_url));
+        let settings = Settings::load(&self.root, Some(&self.base_url));
+        let renderer = settings.renderer(&self.root);
         let sink = Mutex::new(Files::new());
         let target = renderer.as_ref().ok().map(|renderer| Target {
             renderer,
