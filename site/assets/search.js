@@ -2,7 +2,7 @@
 //
 // Plain ES2017 in one file, no build step, no fetch(): it works from file://. The build writes
 // the index with src/search/; the tokenizer here matches src/search/tokenize.rs character for
-// character (tests/search_tokenizer.tsv runs through both). tests/search.rs runs this script in
+// character (tests/search_tokenizer.tsv runs through both). tests/testsuite/search.rs runs this script in
 // node on a built site's index, with tests/search_relevance.tsv.
 //
 // Markup a page needs (data-root is the relative path from the page to the site root: "" on
