@@ -31,7 +31,7 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
                     name,
                     period.pos,
                     format!(
-                        "fact `{}` is the second fact with `{field}`; the reminder uses one",
+                        "fact `{}` has `{field}` too; the reminder uses only the first",
                         fact.id.value
                     ),
                 )
@@ -55,7 +55,7 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
             )
             .hint("add `validity:` to the fact that states how long the certificate is valid"),
         ),
-        Some((_, validity)) if rough_days(period) >= rough_days(validity) => out.push(
+        Some((_, validity)) if length(period) >= length(validity) => out.push(
             Diagnostic::new(
                 Rule::InvalidPeriod,
                 name,
@@ -65,7 +65,7 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
                     fact.id.value
                 ),
             )
-            .hint("the alarm would go off before the certificate is issued"),
+            .hint("make it shorter than `validity`: the alarm would ring on or before the day of issue"),
         ),
         Some(_) => {}
     }
@@ -91,7 +91,13 @@ fn check_period(
         );
         return;
     }
-    if rough_days(period) > u64::from(MAX_YEARS) * 366 {
+    if length(period)
+        > length(&Period {
+            years: MAX_YEARS,
+            months: 0,
+            days: 0,
+        })
+    {
         out.push(
             Diagnostic::new(
                 Rule::InvalidPeriod,
@@ -99,7 +105,7 @@ fn check_period(
                 period.pos,
                 format!("`{field}` of fact `{id}` is longer than {MAX_YEARS} years"),
             )
-            .hint("write the period in years, months and days, e.g. `years: 3`"),
+            .hint("check the number: no certificate is valid for a century"),
         );
         return;
     }
@@ -138,8 +144,13 @@ fn mentions(text: &str, number: u32) -> bool {
     })
 }
 
-/// The period in days, months taken as 30 and years as 365: enough to compare two periods
-/// that differ by more than a few days.
-fn rough_days(period: &Period) -> u64 {
-    u64::from(period.years) * 365 + u64::from(period.months) * 30 + u64::from(period.days)
+/// The period's average length, in 1/4800 days: a Gregorian year is 365.2425 days and a
+/// month a twelfth of it, which makes every unit a whole number here (36 months compare equal
+/// to 3 years).
+fn length(period: &Period) -> u64 {
+    const DAY: u64 = 4800;
+    const MONTH: u64 = 146_097; // 146097 days in 400 years, 4800 months
+    u64::from(period.years) * 12 * MONTH
+        + u64::from(period.months) * MONTH
+        + u64::from(period.days) * DAY
 }
