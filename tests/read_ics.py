@@ -1,7 +1,8 @@
 """Reads calendar files as a calendar application would, with the `icalendar` package (an
 RFC 5545 parser written independently of stepguide), and prints one JSON object a file:
-the events and alarms it finds, their dates and texts, the parser's complaints, and the
-longest physical line in octets.
+the events and alarms it finds, their dates and texts, the parser's complaints, the longest
+physical line in octets, and the text properties whose raw value breaks RFC 5545's escaping
+(3.3.11), which the parser itself forgives.
 
 usage: python3 tests/read_ics.py FILE.ics...
 """
@@ -11,6 +12,28 @@ import sys
 from datetime import date, datetime, time
 
 import icalendar
+
+
+TEXT = {"SUMMARY", "DESCRIPTION", "UID"}
+
+
+def badly_escaped(raw):
+    """Text properties with a bare comma or semicolon, or a backslash that escapes nothing."""
+    found = []
+    for line in raw.decode("utf-8").replace("\r\n ", "").split("\r\n"):
+        name, _, value = line.partition(":")
+        if name.split(";")[0] not in TEXT:
+            continue
+        i = 0
+        while i < len(value):
+            if value[i] == "\\" and value[i + 1 : i + 2] not in ("\\", ";", ",", "n", "N"):
+                found.append(name)
+                break
+            if value[i] in ",;":
+                found.append(name)
+                break
+            i += 2 if value[i] == "\\" else 1
+    return found
 
 
 def read(path):
@@ -25,6 +48,7 @@ def read(path):
         "prodid": str(calendar.get("PRODID", "")),
         "components": [component.name for component in calendar.walk()],
         "errors": [str(error) for component in calendar.walk() for error in component.errors],
+        "badly_escaped": badly_escaped(raw),
         "events": [],
     }
     for event in calendar.walk("VEVENT"):

@@ -132,6 +132,7 @@ fn assert_well_formed(read: &Value) -> &Value {
     assert_eq!(read["version"], "2.0");
     assert!(!read["prodid"].as_str().unwrap().is_empty());
     assert_eq!(read["errors"], serde_json::json!([]), "{read}");
+    assert_eq!(read["badly_escaped"], serde_json::json!([]), "{read}");
     let components = serde_json::json!(["VCALENDAR", "VEVENT", "VALARM"]);
     assert_eq!(read["components"], components, "{read}");
     let event = &read["events"][0];
