@@ -112,7 +112,7 @@
       link.href = address;
       link.setAttribute("download", data.guide + "-expiry-" + iso(expiry) + ".ics");
       download.hidden = false;
-      result.textContent = "만료일은 " + iso(expiry) + "입니다. 알림은 " + iso(alarm) + " 오전 9시에 울립니다.";
+      writeWithDates(result, ["만료일은 ", expiry, "입니다. 알림은 ", alarm, " 오전 9시에 울립니다."]);
     }
     input.addEventListener("input", update);
     input.addEventListener("change", update);
@@ -123,6 +123,21 @@
     });
     // A date the browser kept in the field when the page was reloaded.
     update();
+  }
+
+  // Writes text and dates into `holder`; each date a <time>, which the style sheet keeps on
+  // one line (a date broken at its hyphens reads as two numbers on a phone).
+  function writeWithDates(holder, parts) {
+    holder.textContent = "";
+    parts.forEach(function (part) {
+      if (typeof part === "string") {
+        holder.appendChild(document.createTextNode(part));
+        return;
+      }
+      var time = document.createElement("time");
+      time.dateTime = time.textContent = iso(part);
+      holder.appendChild(time);
+    });
   }
 
   // ---- Dates: {y, m, d} with m and d from 1, never a Date, so no time zone moves a day.
