@@ -1,7 +1,8 @@
 //! Printing in a real browser, with headless Chromium's own "print to PDF": every checklist
 //! of the shipped site and of the build fixture is exactly one A4 page with Korean text, and
-//! every procedure of a shipped guide prints on its own (the address names it) within its
-//! page budget, at 11 pt or more, with no half-empty page and no screen-only control.
+//! every procedure of a shipped guide and of the guide `stepguide init` writes prints on its
+//! own (the address names it) within its page budget, at 11 pt or more, with no half-empty
+//! page and no screen-only control.
 //!
 //! Needs Chromium (see `support::browser`) and, for the Korean text, `fonts-noto-cjk`.
 //! Without Chromium the test prints a loud SKIPPED notice and passes, unless
@@ -13,7 +14,7 @@
 use crate::support::browser::{
     self, browser_ready, chromium_ready, one_browser_at_a_time, run_browser_script,
 };
-use crate::support::{build_site, names_in, repo};
+use crate::support::{build_site, names_in, repo, stepguide};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -74,15 +75,19 @@ fn every_checklist_prints_on_one_a4_page_with_korean_text() {
     assert!(printed >= 4, "only {printed} checklists printed");
 }
 
-/// The most pages each print of a shipped guide may take: (guide, what the address names,
-/// pages). The 금융인증서 web procedure has the issue's bar of 3 pages; the whole guide (no
-/// procedure named) prints everything, both procedures included.
+/// The most pages each print of a guide may take: (guide, what the address names, pages),
+/// for the shipped guides and the example guide of `stepguide init`. The 금융인증서 web
+/// procedure has the issue's bar of 3 pages; the whole guide (no procedure named) prints
+/// everything, both procedures included.
 const GUIDE_PRINTS: &[(&str, &str, usize)] = &[
     ("financial-certificate", "procedure-web", 3),
-    ("financial-certificate", "procedure-app", 3),
+    ("financial-certificate", "procedure-app", 2),
     ("joint-certificate", "procedure-web", 4),
     ("financial-certificate", "", 6),
     ("joint-certificate", "", 6),
+    ("example", "procedure-web", 2),
+    ("example", "procedure-app", 1),
+    ("example", "", 3),
 ];
 
 /// Text that only works on screen, which no printed guide may show.
@@ -103,11 +108,17 @@ fn every_procedure_prints_on_its_own_within_its_page_budget() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let site = build(repo(), &dir.path().join("site"));
+    let shipped = build(repo(), &dir.path().join("shipped"));
+    let new_project = dir.path().join("new");
+    let ran = stepguide().arg("init").arg(&new_project).output().unwrap();
+    assert!(ran.status.success(), "{ran:?}");
+    let new_site = build(&new_project, &dir.path().join("new-site"));
     let profile = dir.path().join("profile");
     let mut printed = Vec::new();
     let mut fonts = Vec::new();
-    for print in shipped_procedures(&site) {
+    let sites = [&shipped, &new_site].into_iter();
+    let prints = sites.flat_map(|site| guide_prints(site).into_iter().map(move |p| (site, p)));
+    for (site, print) in prints {
         let (guide, named) = (print.guide.as_str(), print.named.as_str());
         let budget = GUIDE_PRINTS
             .iter()
@@ -174,8 +185,9 @@ struct GuidePrint {
     procedures: Vec<(String, String)>,
 }
 
-/// Each shipped guide with each of its procedures named, and with none, read from its page.
-fn shipped_procedures(site: &Path) -> Vec<GuidePrint> {
+/// Each guide of a built site with each of its procedures named, and with none, read from
+/// its page.
+fn guide_prints(site: &Path) -> Vec<GuidePrint> {
     let mut found = Vec::new();
     for guide in names_in(&site.join("guides")) {
         let html = std::fs::read_to_string(site.join("guides").join(&guide).join("index.html"));
@@ -243,7 +255,7 @@ fn assert_no_half_empty_page(pdf: &Path, url: &str) {
     }
 }
 
-/// README pictures: a phone-sized guide page, and a printed checklist.
+/// README pictures: a phone-sized guide page, a printed checklist and a printed procedure.
 #[test]
 fn readme_screenshots() {
     if std::env::var("STEPGUIDE_UPDATE_SCREENSHOTS").as_deref() != Ok("1")
@@ -287,23 +299,35 @@ fn readme_screenshots() {
     );
     assert!(phone.is_file());
 
-    let checklist = site.join("guides/financial-certificate/checklist/index.html");
-    let pdf = dir.path().join("checklist.pdf");
-    chromium(
-        &profile,
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &checklist,
-    );
-    let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "80", "-singlefile"])
-        .arg(&pdf)
-        .arg(out.join("checklist-print"))
-        .status()
-        .expect("pdftoppm (poppler-utils) is needed to turn the printed checklist into a PNG");
-    assert!(status.success());
+    // The printed checklist, and the first page of the printed web procedure.
+    let prints = [
+        (
+            "guides/financial-certificate/checklist/index.html",
+            "checklist-print",
+        ),
+        (
+            "guides/financial-certificate/index.html#procedure-web",
+            "guide-print",
+        ),
+    ];
+    for (page, picture) in prints {
+        let pdf = dir.path().join(format!("{picture}.pdf"));
+        chromium(
+            &profile,
+            &[
+                "--no-pdf-header-footer",
+                &format!("--print-to-pdf={}", pdf.display()),
+            ],
+            format!("file://{}/{page}", site.display()),
+        );
+        let status = Command::new("pdftoppm")
+            .args(["-png", "-r", "80", "-singlefile"])
+            .arg(&pdf)
+            .arg(out.join(picture))
+            .status()
+            .expect("pdftoppm (poppler-utils) is needed to turn a printed page into a PNG");
+        assert!(status.success());
+    }
 }
 
 /// Builds `root` into `out` with an address (the shipped site.yaml has none), so that
