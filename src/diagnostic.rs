@@ -66,16 +66,16 @@ rules! {
     EmptyText = "empty-text", Error;
     InvalidDate = "invalid-date", Error;
     InvalidUrl = "invalid-url", Error;
-    /// A `validity` or `before_expiry` the expiry reminder cannot use.
-    InvalidPeriod = "invalid-period", Error;
     Terminology = "terminology", Warning;
     ReviewOverdue = "review-overdue", Warning;
     ChecklistGroupTooLong = "checklist-group-too-long", Warning;
     FactWithoutSource = "fact-without-source", Warning;
-    /// A fact whose text does not mention the number of its period.
-    PeriodNotInText = "period-not-in-text", Warning;
     /// A `base_url` on a domain reserved for examples: addresses would lead nowhere.
     PlaceholderUrl = "placeholder-url", Warning;
+    /// A `validity` or `before_expiry` the expiry reminder cannot use.
+    InvalidPeriod = "invalid-period", Error;
+    /// A fact whose text does not mention the number of its period.
+    PeriodNotInText = "period-not-in-text", Warning;
 }
 
 impl std::fmt::Display for Rule {
