@@ -16,6 +16,7 @@ mod markdown;
 mod output;
 mod parse;
 mod print;
+mod reminder;
 mod search;
 mod serve;
 mod serve_load;
