@@ -8,9 +8,11 @@ mod cautions;
 mod checklist;
 pub mod dates;
 mod empty_text;
+mod evidence;
 pub mod facts;
 pub mod ids;
 mod settings;
+mod style;
 mod terminology;
 pub mod walk;
 
@@ -63,8 +65,10 @@ pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagno
     ids::check(file, out);
     cautions::check(file, out);
     facts::check(file, out);
+    evidence::check(file, out);
     empty_text::check(file, out);
     terminology::check(&rules.terminology, file, source, out);
+    style::check(file, source, out);
     dates::check(rules, file, out);
     checklist::check(file, out);
 }

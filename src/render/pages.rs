@@ -6,7 +6,7 @@
 
 use super::markdown;
 use crate::anchors;
-use crate::content::{Caution, Guide, GuideFile, SiteSettings, Step};
+use crate::content::{Caution, Citation, Guide, GuideFile, Located, SiteSettings, Step};
 use anyhow::{Context as _, Result, anyhow};
 use serde::Serialize;
 
@@ -37,6 +37,7 @@ pub struct GuideView {
     pub card: GuideCard,
     pub prepare: Vec<String>,
     pub procedures: Vec<ProcedureView>,
+    pub questions: Vec<QuestionView>,
     pub situations: Vec<SituationView>,
     pub failures: Vec<FailureView>,
     pub checklist_table: Vec<ChecklistRowView>,
@@ -51,6 +52,24 @@ pub struct FactView {
     pub value: String,
     pub note_html: Option<String>,
     pub source: Option<SourceView>,
+    /// The words of the fact's sources that say it: its own source's quote first.
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// A source's words that back a statement, which the page shows on request beside the source.
+/// Quotes from one source in a row are shown together, above the source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceView {
+    pub quotes: Vec<String>,
+    pub source: SourceView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    pub anchor: String,
+    pub question: String,
+    pub answer_html: String,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,6 +110,8 @@ pub struct ProcedureView {
     pub prepare: Vec<String>,
     pub steps: Vec<StepView>,
     pub result_html: Option<String>,
+    /// What backs the result.
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,6 +125,7 @@ pub struct StepView {
     pub optional: bool,
     pub choices: Vec<ChoiceView>,
     pub cautions: Vec<CautionView>,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -118,6 +140,7 @@ pub struct ChoiceView {
 pub struct CautionView {
     pub html: Option<String>,
     pub failure: Option<FailureView>,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,6 +157,7 @@ pub struct SituationView {
     pub kind_label: String,
     pub title: String,
     pub advice_html: String,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -189,18 +213,27 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
             checked: s.checked.value.clone(),
         })
         .collect();
+    let cite = Citations {
+        guide,
+        sources: &sources,
+    };
     let facts = guide
         .facts
         .iter()
-        .map(|fact| FactView {
-            anchor: anchors::fact(&fact.id),
-            label: fact.label.value.clone(),
-            value: fact.value.value.value.clone(),
-            note_html: fact.note.as_ref().map(|n| markdown::to_html(n)),
-            source: fact.source.as_ref().and_then(|id| {
-                let index = guide.sources.iter().position(|s| s.id.value == id.value)?;
-                sources.get(index).cloned()
-            }),
+        .map(|fact| {
+            let own = fact
+                .source
+                .as_ref()
+                .zip(fact.quote.as_ref())
+                .and_then(|(source, quote)| cite.view(source, quote));
+            FactView {
+                anchor: anchors::fact(&fact.id),
+                label: fact.label.value.clone(),
+                value: fact.value.value.value.clone(),
+                note_html: fact.note.as_ref().map(|n| markdown::to_html(n)),
+                source: fact.source.as_ref().and_then(|id| cite.source(id)),
+                evidence: grouped(own.into_iter().chain(cite.list(&fact.evidence))),
+            }
         })
         .collect();
     let procedures = guide
@@ -211,7 +244,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 .steps
                 .iter()
                 .enumerate()
-                .map(|(index, step)| step_view(guide, step, index + 1))
+                .map(|(index, step)| step_view(&cite, step, index + 1))
                 .collect::<Result<Vec<_>>>()?;
             Ok(ProcedureView {
                 anchor: anchors::procedure(&procedure.id),
@@ -221,6 +254,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 prepare: texts(&procedure.prepare),
                 steps,
                 result_html: procedure.result.as_ref().map(|r| markdown::to_html(r)),
+                evidence: cite.list(&procedure.evidence),
             })
         })
         .collect::<Result<Vec<_>>>()
@@ -242,6 +276,16 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
         },
         prepare: texts(&guide.prepare),
         procedures,
+        questions: guide
+            .questions
+            .iter()
+            .map(|q| QuestionView {
+                anchor: anchors::question(&q.id),
+                question: q.question.value.clone(),
+                answer_html: markdown::to_html(&q.answer),
+                evidence: cite.list(&q.evidence),
+            })
+            .collect(),
         situations: guide
             .situations
             .iter()
@@ -250,6 +294,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 kind_label: s.kind.label().to_string(),
                 title: s.title.value.clone(),
                 advice_html: markdown::to_html(&s.advice),
+                evidence: cite.list(&s.evidence),
             })
             .collect(),
         failures: guide.failures.iter().map(|row| failure_view(row)).collect(),
@@ -267,6 +312,46 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
     })
 }
 
+/// Turns citations (a source id and a quote) into what the page shows.
+struct Citations<'a> {
+    guide: &'a Guide,
+    /// The guide's sources as shown, in the guide's order.
+    sources: &'a [SourceView],
+}
+
+impl Citations<'_> {
+    fn source(&self, id: &str) -> Option<SourceView> {
+        let index = self.guide.sources.iter().position(|s| s.id.value == id)?;
+        self.sources.get(index).cloned()
+    }
+
+    /// `None` for a source that doesn't resolve; `check` reports it.
+    fn view(&self, source: &str, quote: &str) -> Option<EvidenceView> {
+        Some(EvidenceView {
+            quotes: vec![quote.trim().to_string()],
+            source: self.source(source)?,
+        })
+    }
+
+    fn list(&self, list: &[Located<Citation>]) -> Vec<EvidenceView> {
+        grouped(list.iter().filter_map(|c| self.view(&c.source, &c.quote)))
+    }
+}
+
+/// Quotes from the same source in a row under one source line.
+fn grouped(views: impl IntoIterator<Item = EvidenceView>) -> Vec<EvidenceView> {
+    let mut out: Vec<EvidenceView> = Vec::new();
+    for view in views {
+        match out.last_mut() {
+            Some(last) if last.source.anchor == view.source.anchor => {
+                last.quotes.extend(view.quotes)
+            }
+            _ => out.push(view),
+        }
+    }
+    out
+}
+
 fn texts(list: &[crate::content::Text]) -> Vec<String> {
     list.iter().map(|t| t.value.clone()).collect()
 }
@@ -281,7 +366,8 @@ fn failure_view(row: &crate::content::FailureRow) -> FailureView {
 }
 
 /// A step as written, or the shared step it uses under the using step's own id and number.
-fn step_view(guide: &Guide, step: &Step, number: usize) -> Result<StepView> {
+fn step_view(cite: &Citations, step: &Step, number: usize) -> Result<StepView> {
+    let guide = cite.guide;
     let id = &step.id.value;
     let (body, optional) = match &step.uses {
         Some(uses) => {
@@ -318,16 +404,20 @@ fn step_view(guide: &Guide, step: &Step, number: usize) -> Result<StepView> {
         cautions: body
             .cautions
             .iter()
-            .map(|c| caution_view(guide, c, id))
+            .map(|c| caution_view(cite, c, id))
             .collect::<Result<_>>()?,
+        evidence: cite.list(&body.evidence),
     })
 }
 
-fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<CautionView> {
+fn caution_view(cite: &Citations, caution: &Caution, step_id: &str) -> Result<CautionView> {
+    let guide = cite.guide;
+    let evidence = cite.list(&caution.evidence);
     if let Some(text) = &caution.text {
         return Ok(CautionView {
             html: Some(markdown::to_html(text)),
             failure: None,
+            evidence,
         });
     }
     if let Some(row_id) = &caution.failure {
@@ -339,6 +429,7 @@ fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<Cauti
         return Ok(CautionView {
             html: None,
             failure: Some(failure_view(row)),
+            evidence,
         });
     }
     if let Some(shared_id) = &caution.shared {
@@ -352,6 +443,7 @@ fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<Cauti
         return Ok(CautionView {
             html: Some(markdown::to_html(&shared.text)),
             failure: None,
+            evidence: grouped(evidence.into_iter().chain(cite.list(&shared.evidence))),
         });
     }
     Err(anyhow!("a caution of step `{step_id}` is empty"))
