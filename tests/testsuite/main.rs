@@ -8,6 +8,7 @@ mod block_yaml;
 mod build;
 mod check;
 mod cli;
+mod editors;
 mod faults;
 mod hostile;
 mod init;
