@@ -150,8 +150,9 @@ pub struct GuideRecord {
     pub read: bool,
     pub steps: usize,
     pub cautions: usize,
-    /// The guide's id, when it parsed, for the check across guides.
+    /// The guide's id and certificate, when it parsed, for the checks across guides.
     pub id: Option<Text>,
+    pub certificate: Option<Text>,
     /// What the site needs of the guide, once it was rendered.
     pub made: Option<Made>,
 }
@@ -209,6 +210,7 @@ pub fn guide(
     lint::guide(rules, &file, &text, &mut record.diagnostics);
     (record.steps, record.cautions) = lint::count(&file.guide);
     record.id = Some(file.guide.id.clone());
+    record.certificate = Some(file.guide.certificate.clone());
     if !record.diagnostics.is_empty() {
         record.source = Some(text);
     }
@@ -407,10 +409,18 @@ pub fn report(
         summary.steps += record.steps;
         summary.cautions += record.cautions;
     }
+    let keys: Vec<lint::GuideKeys> = records
+        .iter()
+        .filter_map(|r| {
+            Some(lint::GuideKeys {
+                file: &r.file,
+                id: r.id.as_ref()?,
+                certificate: r.certificate.as_ref()?,
+            })
+        })
+        .collect();
     lint::across(
-        records
-            .iter()
-            .filter_map(|r| Some((r.file.as_str(), r.id.as_ref()?))),
+        &keys,
         settings.site.as_ref(),
         settings.terminology.as_ref(),
         &mut diagnostics,

@@ -3,14 +3,23 @@
 //! Korean attaches particles to words (공인인증서를), so Hangul terms match inside longer
 //! runs. Latin terms match only as whole words, so `OPT` fires in "OPT를" but not in "OPTION".
 //!
+//! A variant also matches with separators inside (`공인 인증서`, `공인-인증서`, `공인·인증서`),
+//! unless the variant differs from the preferred term only by its spacing (`출금계좌` for
+//! `출금 계좌`: there the spacing is the point). Each part between separators must be at
+//! least two characters long: a syllable alone is too often the start of the next word
+//! (`범용 형태` is not `범용형`).
+//!
 //! The variants are compiled once into an Aho-Corasick automaton: most texts contain none of
-//! them, and one pass over a text tells so for the whole list.
+//! them, and one pass over a text tells so for the whole list. Since the first part of a
+//! match with separators has two characters or more, the variant's first two characters are
+//! enough for the automaton to notice it.
 
 use super::walk::for_each_text;
 use crate::content::{GuideFile, Terminology, Text};
 use crate::diagnostic::{Diagnostic, Pos, Rule};
 use crate::nfc::nfc;
 use aho_corasick::AhoCorasick;
+use std::ops::Range;
 
 /// The terminology list, ready to match.
 pub struct Matcher<'t> {
@@ -23,6 +32,9 @@ pub struct Matcher<'t> {
 struct Variant<'t> {
     /// In NFC, like the texts it is looked for in.
     forbidden: String,
+    /// The variant's characters without separators, when it also matches with separators
+    /// inside.
+    loose: Option<Vec<char>>,
     preferred: &'t str,
     reason: &'t str,
     /// The term's exceptions, in NFC.
@@ -38,25 +50,37 @@ impl<'t> Matcher<'t> {
                 term.forbidden
                     .iter()
                     .filter(|f| !f.trim().is_empty())
-                    .map(|f| Variant {
-                        forbidden: nfc(f).into_owned(),
-                        preferred: term.preferred.as_str(),
-                        reason: term.reason.as_str(),
-                        exceptions: term
-                            .exceptions
-                            .iter()
-                            .filter(|e| !e.trim().is_empty())
-                            .map(|e| nfc(e).into_owned())
-                            .collect(),
+                    .map(|f| {
+                        let forbidden = nfc(f).into_owned();
+                        let letters = letters(&forbidden);
+                        let spacing_only = letters == self::letters(&nfc(&term.preferred));
+                        Variant {
+                            loose: (!spacing_only && letters.len() >= 2).then_some(letters),
+                            forbidden,
+                            preferred: term.preferred.as_str(),
+                            reason: term.reason.as_str(),
+                            exceptions: term
+                                .exceptions
+                                .iter()
+                                .filter(|e| !e.trim().is_empty())
+                                .map(|e| nfc(e).into_owned())
+                                .collect(),
+                        }
                     })
             })
             .collect();
+        // What the automaton looks for: each variant as written, and the first two
+        // characters of those that also match with separators inside.
+        let patterns = variants.iter().flat_map(|v| {
+            let start = v.loose.as_ref().map(|l| l[..2].iter().collect::<String>());
+            std::iter::once(v.forbidden.clone()).chain(start)
+        });
         // Building fails only for absurd pattern sets; every text is then searched rule by rule.
         // A DFA: the terms are few and short, and it scans Korean text about twice as fast
         // as the default, whose prefilter finds little to skip in Hangul.
         let any = AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(variants.iter().map(|r| &r.forbidden))
+            .build(patterns)
             .ok();
         Matcher { variants, any }
     }
@@ -76,20 +100,20 @@ pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Di
             return;
         }
         for variant in &matcher.variants {
-            let forbidden = variant.forbidden.as_str();
-            for (nth, at) in find_terms(&value, forbidden).enumerate() {
-                if is_excepted(&value, at..at + forbidden.len(), &variant.exceptions) {
+            for (nth, found) in variant.find(&value).into_iter().enumerate() {
+                if is_excepted(&value, found.clone(), &variant.exceptions) {
                     continue;
                 }
-                let pos = locate(source, text, forbidden, nth).unwrap_or(text.pos);
+                let (pos, width) = locate(source, text, variant, nth)
+                    .unwrap_or((text.pos, value[found.clone()].chars().count() as u32));
                 out.push(
                     Diagnostic::new(
                         Rule::Terminology,
                         &file.file,
                         pos,
-                        format!("`{forbidden}` should be `{}`", variant.preferred),
+                        format!("`{}` should be `{}`", &value[found], variant.preferred),
                     )
-                    .width(forbidden.chars().count() as u32)
+                    .width(width)
                     .hint(format!("write `{}`: {}", variant.preferred, variant.reason))
                     .fix(variant.preferred),
                 );
@@ -98,8 +122,86 @@ pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Di
     });
 }
 
+/// Characters that may stand between the parts of a term: spaces and line breaks, hyphens
+/// and dashes, and the middle dots Korean uses between words.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '·' | 'ㆍ' | '・' | '‧' | '∙'
+        )
+}
+
+/// A term's characters without separators.
+fn letters(term: &str) -> Vec<char> {
+    term.chars().filter(|&c| !is_separator(c)).collect()
+}
+
+impl Variant<'_> {
+    /// Byte ranges where the variant occurs in `text`, as written or with separators inside,
+    /// in order and without overlaps.
+    fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let mut found: Vec<Range<usize>> = find_terms(text, &self.forbidden)
+            .map(|at| at..at + self.forbidden.len())
+            .collect();
+        if let Some(letters) = &self.loose {
+            let start: String = letters[..2].iter().collect();
+            for (at, _) in text.match_indices(&start) {
+                if let Some(end) = loose_match(text, at, letters)
+                    && found.iter().all(|f| end <= f.start || f.end <= at)
+                {
+                    found.push(at..end);
+                }
+            }
+            found.sort_by_key(|range| range.start);
+        }
+        found
+    }
+}
+
+/// The end of a match of `letters` at byte `at` of `text` with separators between its
+/// parts, each part two characters or more; `None` when there is none.
+fn loose_match(text: &str, at: usize, letters: &[char]) -> Option<usize> {
+    let mut chars = text[at..].char_indices().peekable();
+    let mut part = 0;
+    for (n, &letter) in letters.iter().enumerate() {
+        if n > 0 {
+            let mut skipped = false;
+            let mut breaks = 0;
+            while let Some(&(_, c)) = chars.peek() {
+                if !is_separator(c) || c == letter {
+                    break;
+                }
+                breaks += usize::from(c == '\n');
+                skipped = true;
+                chars.next();
+            }
+            // A blank line ends a paragraph, and with it a term.
+            if skipped && (part < 2 || breaks > 1) {
+                return None;
+            }
+            if skipped {
+                part = 0;
+            }
+        }
+        let (_, c) = chars.next()?;
+        if c != letter {
+            return None;
+        }
+        part += 1;
+    }
+    if part < 2 {
+        return None;
+    }
+    let end = at + chars.peek().map_or(text.len() - at, |&(offset, _)| offset);
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let touches_word = latin(letters.first().copied()) && latin(text[..at].chars().next_back())
+        || latin(letters.last().copied()) && latin(text[end..].chars().next());
+    (!touches_word).then_some(end)
+}
+
 /// Whether the match at `range` of `text` lies inside one of the `exceptions` phrases.
-fn is_excepted(text: &str, range: std::ops::Range<usize>, exceptions: &[String]) -> bool {
+fn is_excepted(text: &str, range: Range<usize>, exceptions: &[String]) -> bool {
     exceptions.iter().any(|phrase| {
         text.match_indices(phrase.as_str())
             .any(|(at, _)| at <= range.start && range.end <= at + phrase.len())
@@ -126,8 +228,9 @@ pub fn find_terms<'a>(text: &'a str, term: &'a str) -> impl Iterator<Item = usiz
         })
 }
 
-/// Where the `nth` occurrence of `term` in a node's value is written in the file.
-fn locate(source: &str, node: &Text, term: &str, nth: usize) -> Option<Pos> {
+/// Where the `nth` match of `variant` in a node's value is written in the file, and how
+/// many characters of it are on that line.
+fn locate(source: &str, node: &Text, variant: &Variant, nth: usize) -> Option<(Pos, u32)> {
     let line_start = source
         .split_inclusive('\n')
         .take(node.pos.line.saturating_sub(1) as usize)
@@ -142,12 +245,19 @@ fn locate(source: &str, node: &Text, term: &str, nth: usize) -> Option<Pos> {
     // A node's source is its value plus quoting, indentation and line breaks.
     let end = (start + node.len() * 2 + 256).min(source.len());
     let window = source.get(start..end).or_else(|| source.get(start..))?;
-    let at = start + find_terms(window, term).nth(nth)?;
-    let before = &source[..at];
-    Some(Pos {
+    let found = variant.find(window).into_iter().nth(nth)?;
+    let before = &source[..start + found.start];
+    let pos = Pos {
         line: before.matches('\n').count() as u32 + 1,
         col: before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1,
-    })
+    };
+    let width = window[found]
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .count();
+    Some((pos, width as u32))
 }
 
 #[cfg(test)]
@@ -174,5 +284,53 @@ mod tests {
         assert_eq!(find_terms("OPT를 선택", "OPT").count(), 1);
         assert_eq!(find_terms("보안카드나 OPT", "OPT").count(), 1);
         assert_eq!(find_terms("OPTION, ADOPT, OPT2", "OPT").count(), 0);
+    }
+
+    /// What a variant finds in a text, as the matched texts.
+    fn found(forbidden: &str, preferred: &str, text: &str) -> Vec<String> {
+        let list = format!(
+            "terms:\n  - preferred: {preferred}\n    forbidden: [{forbidden}]\n    reason: r\n"
+        );
+        let terminology: crate::content::Terminology =
+            crate::content::parse::parse("t.yaml", &list, "t").unwrap();
+        let matcher = super::Matcher::new(Some(&terminology));
+        let variant = &matcher.variants[0];
+        variant
+            .find(text)
+            .into_iter()
+            .map(|range| text[range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn variants_match_with_separators_and_particles_inside_and_after() {
+        let text = "공인 인증서를, 공인-인증서로, 공인·인증서의, 공인ㆍ인증서, 공인\n  인증서와 공인인증서";
+        assert_eq!(
+            found("공인인증서", "공동인증서", text),
+            [
+                "공인 인증서",
+                "공인-인증서",
+                "공인·인증서",
+                "공인ㆍ인증서",
+                "공인\n  인증서",
+                "공인인증서"
+            ]
+        );
+        assert_eq!(
+            found("약관을 동의", "약관에 동의", "약관을동의하고"),
+            ["약관을동의"]
+        );
+    }
+
+    #[test]
+    fn separators_do_not_make_false_alarms() {
+        // A syllable alone after a separator starts another word.
+        assert!(found("범용형", "범용", "범용 형태로 쓰는 범용 인증서").is_empty());
+        // A variant that only differs from the preferred term by its spacing.
+        assert!(found("출금계좌", "출금 계좌", "출금 계좌를 준비하세요").is_empty());
+        assert!(found("KB 국민은행", "KB국민은행", "KB국민은행 앱").is_empty());
+        // A paragraph break ends a term; Latin terms stay whole words.
+        assert!(found("공인인증서", "공동인증서", "공인\n\n인증서").is_empty());
+        assert!(found("OPT", "OTP", "OP T, O-P-T, OPTION").is_empty());
     }
 }

@@ -18,6 +18,8 @@ enum Edit {
     Write(&'static str, &'static [u8]),
     /// Delete a file.
     Delete(&'static str),
+    /// Copy a file to a new name.
+    Copy(&'static str, &'static str),
 }
 
 fn apply(root: &Path, edit: &Edit) {
@@ -25,6 +27,9 @@ fn apply(root: &Path, edit: &Edit) {
         Edit::Replace(file, from, to) => replace(root, file, from, to),
         Edit::Write(file, bytes) => std::fs::write(root.join(file), bytes).unwrap(),
         Edit::Delete(file) => std::fs::remove_file(root.join(file)).unwrap(),
+        Edit::Copy(from, to) => {
+            std::fs::copy(root.join(from), root.join(to)).unwrap();
+        }
     }
 }
 
@@ -249,6 +254,145 @@ fn impossible_date_is_an_error() {
         &[Replace(GUIDE, "checked: 2026-11-01", "checked: 2026-02-30")],
         "invalid-date",
         1,
+    );
+}
+
+#[test]
+fn impossible_month_says_which_part_is_impossible() {
+    case(
+        "invalid_date_month",
+        &[Replace(
+            GUIDE,
+            SOURCE_BLOCK,
+            "  - { id: agency, title: 발급 기관 안내, checked: 2026-13-01 }\n",
+        )],
+        "invalid-date",
+        1,
+    );
+}
+
+/// The fixture's one source, written in block style.
+const SOURCE_BLOCK: &str = "  - id: agency\n    title: 발급 기관 안내\n    url: https://agency.example.org/\n    checked: 2026-11-01\n";
+
+#[test]
+fn dates_after_today_are_errors() {
+    case(
+        "future_date",
+        &[
+            Replace(GUIDE, "reviewed: 2026-11-01", "reviewed: 2027-11-01"),
+            Replace(
+                GUIDE,
+                SOURCE_BLOCK,
+                "  - { id: agency, title: 발급 기관 안내, checked: 2026-11-24 }\n",
+            ),
+        ],
+        "future-date",
+        1,
+    );
+    // Tomorrow is today somewhere east of UTC (Korea is 9 hours ahead).
+    let tomorrow = Replace(GUIDE, "reviewed: 2026-11-01", "reviewed: 2026-11-23");
+    let (code, stdout) = check_with(&[tomorrow], &["--deny-warnings"]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
+#[test]
+fn a_guide_without_procedures_is_an_error() {
+    let procedures = "procedures:\n  - id: web\n    channel: 웹사이트\n";
+    let (code, stdout) = check_with(&[], &[]);
+    assert_eq!(code, 0, "{stdout}");
+    let dir = fixture(VALID);
+    let text = std::fs::read_to_string(dir.path().join(GUIDE)).unwrap();
+    let start = text.find(procedures).unwrap();
+    let end = text.find("shared_cautions:").unwrap();
+    let block: &'static str = Box::leak(text[start..end].to_string().into_boxed_str());
+    case(
+        "empty_list",
+        &[
+            Replace(GUIDE, block, "procedures: []   # 절차는 나중에 씁니다\n"),
+            Replace(
+                GUIDE,
+                "    items:\n      - id: phone-current\n        text: 휴대폰 번호가 최신이다\n",
+                "    items: []\n",
+            ),
+        ],
+        "empty-list",
+        1,
+    );
+}
+
+#[test]
+fn entries_nothing_uses_warn() {
+    case(
+        "unused",
+        &[
+            Replace(
+                GUIDE,
+                "failures:\n",
+                "failures:\n  - id: never-used\n    situation: 쓰이지 않는 행\n    cause: 참조 없음\n    caution: 지워도 된다\n",
+            ),
+            Replace(
+                GUIDE,
+                "shared_cautions:\n",
+                "shared_cautions:\n  - { id: lonely, text: 아무도 쓰지 않는 주의 }\n",
+            ),
+            Replace(
+                GUIDE,
+                "shared_steps:\n",
+                "shared_steps:\n  - id: spare\n    action: 남는 단계예요\n    cautions:\n      - shared: lonely\n",
+            ),
+            Replace(
+                GUIDE,
+                "sources:\n",
+                "sources:\n  - { id: old-book, title: 옛 안내서, checked: 2026-01-01 }\n",
+            ),
+        ],
+        "unused",
+        0,
+    );
+}
+
+#[test]
+fn two_guides_with_one_certificate_warn_at_the_second() {
+    case(
+        "duplicate_certificate",
+        &[
+            Copy(GUIDE, "content/guides/second.yaml"),
+            Replace("content/guides/second.yaml", "id: sample", "id: second"),
+        ],
+        "duplicate-certificate",
+        0,
+    );
+}
+
+#[test]
+fn a_language_that_is_no_language_tag_is_an_error() {
+    case(
+        "invalid_language",
+        &[Replace(
+            "content/site.yaml",
+            "language: ko",
+            "language: xx-!!",
+        )],
+        "invalid-language",
+        1,
+    );
+}
+
+#[test]
+fn forbidden_terms_are_found_with_separators_inside_without_false_alarms() {
+    let terms = "terms:\n  - preferred: 출금 계좌\n    forbidden: [출금계좌]\n    reason: 띄어 씁니다.\n  - preferred: 범용\n    forbidden: [범용형]\n    reason: 범용형이라는 종류는 없습니다.\n";
+    case(
+        "terminology_separators",
+        &[
+            Replace("content/terminology.yaml", "terms:\n", terms),
+            Replace(
+                GUIDE,
+                "- 출금 계좌와 비밀번호",
+                "- 출금 계좌와 공인 인증서를, 공인-인증서나 공인·인증서의 범용 형태",
+            ),
+        ],
+        "terminology",
+        0,
     );
 }
 
