@@ -24,8 +24,11 @@ use std::ops::Range;
 /// The terminology list, ready to match.
 pub struct Matcher<'t> {
     variants: Vec<Variant<'t>>,
-    /// Finds any of the variants; `None` when there are none.
-    any: Option<AhoCorasick>,
+    /// Finds where a variant may start: as written, or its first two letters (for a match
+    /// with separators inside); `None` when there are no variants.
+    starts: Option<AhoCorasick>,
+    /// For each pattern of `starts`: its variant, and whether it is the first two letters.
+    patterns: Vec<(usize, bool)>,
 }
 
 /// One forbidden variant and what to write instead.
@@ -69,20 +72,64 @@ impl<'t> Matcher<'t> {
                     })
             })
             .collect();
-        // What the automaton looks for: each variant as written, and the first two
-        // characters of those that also match with separators inside.
-        let patterns = variants.iter().flat_map(|v| {
-            let start = v.loose.as_ref().map(|l| l[..2].iter().collect::<String>());
-            std::iter::once(v.forbidden.clone()).chain(start)
-        });
+        let mut patterns = Vec::new();
+        let mut texts = Vec::new();
+        for (n, variant) in variants.iter().enumerate() {
+            patterns.push((n, false));
+            texts.push(variant.forbidden.clone());
+            if let Some(letters) = &variant.loose {
+                patterns.push((n, true));
+                texts.push(letters[..2].iter().collect());
+            }
+        }
         // Building fails only for absurd pattern sets; every text is then searched rule by rule.
         // A DFA: the terms are few and short, and it scans Korean text about twice as fast
         // as the default, whose prefilter finds little to skip in Hangul.
-        let any = AhoCorasick::builder()
+        let starts = AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(patterns)
+            .build(texts)
             .ok();
-        Matcher { variants, any }
+        Matcher {
+            variants,
+            starts,
+            patterns,
+        }
+    }
+
+    /// Every match in `text`: the variant's index and the byte range, sorted, a variant's
+    /// matches never overlapping.
+    fn find(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        let Some(starts) = &self.starts else {
+            // No automaton: each variant as written, the slow way.
+            for (n, variant) in self.variants.iter().enumerate() {
+                let len = variant.forbidden.len();
+                found.extend(find_terms(text, &variant.forbidden).map(|at| (n, at..at + len)));
+            }
+            return found;
+        };
+        for hit in starts.find_overlapping_iter(text) {
+            let (n, loose) = self.patterns[hit.pattern().as_usize()];
+            let at = hit.start();
+            let range = if loose {
+                self.variants[n]
+                    .loose
+                    .as_deref()
+                    .and_then(|letters| loose_match(text, at, letters))
+                    .map(|end| at..end)
+            } else {
+                is_term(text, at, hit.end()).then_some(at..hit.end())
+            };
+            if let Some(range) = range
+                && !found
+                    .iter()
+                    .any(|(m, f)| *m == n && range.start < f.end && f.start < range.end)
+            {
+                found.push((n, range));
+            }
+        }
+        found.sort_by_key(|(n, range)| (range.start, *n));
+        found
     }
 }
 
@@ -92,32 +139,31 @@ pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Di
     }
     for_each_text(&file.guide, &mut |_, text| {
         let value = nfc(text);
-        if matcher
-            .any
-            .as_ref()
-            .is_some_and(|any| !any.is_match(&*value))
-        {
-            return;
-        }
-        for variant in &matcher.variants {
-            for (nth, found) in variant.find(&value).into_iter().enumerate() {
-                if is_excepted(&value, found.clone(), &variant.exceptions) {
-                    continue;
-                }
-                let (pos, width) = locate(source, text, variant, nth)
-                    .unwrap_or((text.pos, value[found.clone()].chars().count() as u32));
-                out.push(
-                    Diagnostic::new(
-                        Rule::Terminology,
-                        &file.file,
-                        pos,
-                        format!("`{}` should be `{}`", &value[found], variant.preferred),
-                    )
-                    .width(width)
-                    .hint(format!("write `{}`: {}", variant.preferred, variant.reason))
-                    .fix(variant.preferred),
-                );
+        let found = matcher.find(&value);
+        for (index, (n, range)) in found.iter().enumerate() {
+            let variant = &matcher.variants[*n];
+            if is_excepted(&value, range.clone(), &variant.exceptions) {
+                continue;
             }
+            // Which match of this variant it is, to find the same one in the file.
+            let nth = found[..index].iter().filter(|(m, _)| m == n).count();
+            let (pos, width) = locate(matcher, source, text, *n, nth)
+                .unwrap_or((text.pos, value[range.clone()].chars().count() as u32));
+            out.push(
+                Diagnostic::new(
+                    Rule::Terminology,
+                    &file.file,
+                    pos,
+                    format!(
+                        "`{}` should be `{}`",
+                        &value[range.clone()],
+                        variant.preferred
+                    ),
+                )
+                .width(width)
+                .hint(format!("write `{}`: {}", variant.preferred, variant.reason))
+                .fix(variant.preferred),
+            );
         }
     });
 }
@@ -135,28 +181,6 @@ fn is_separator(c: char) -> bool {
 /// A term's characters without separators.
 fn letters(term: &str) -> Vec<char> {
     term.chars().filter(|&c| !is_separator(c)).collect()
-}
-
-impl Variant<'_> {
-    /// Byte ranges where the variant occurs in `text`, as written or with separators inside,
-    /// in order and without overlaps.
-    fn find(&self, text: &str) -> Vec<Range<usize>> {
-        let mut found: Vec<Range<usize>> = find_terms(text, &self.forbidden)
-            .map(|at| at..at + self.forbidden.len())
-            .collect();
-        if let Some(letters) = &self.loose {
-            let start: String = letters[..2].iter().collect();
-            for (at, _) in text.match_indices(&start) {
-                if let Some(end) = loose_match(text, at, letters)
-                    && found.iter().all(|f| end <= f.start || f.end <= at)
-                {
-                    found.push(at..end);
-                }
-            }
-            found.sort_by_key(|range| range.start);
-        }
-        found
-    }
 }
 
 /// The end of a match of `letters` at byte `at` of `text` with separators between its
@@ -194,10 +218,7 @@ fn loose_match(text: &str, at: usize, letters: &[char]) -> Option<usize> {
         return None;
     }
     let end = at + chars.peek().map_or(text.len() - at, |&(offset, _)| offset);
-    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let touches_word = latin(letters.first().copied()) && latin(text[..at].chars().next_back())
-        || latin(letters.last().copied()) && latin(text[end..].chars().next());
-    (!touches_word).then_some(end)
+    is_term(text, at, end).then_some(end)
 }
 
 /// Whether the match at `range` of `text` lies inside one of the `exceptions` phrases.
@@ -210,27 +231,29 @@ fn is_excepted(text: &str, range: Range<usize>, exceptions: &[String]) -> bool {
 
 /// Byte offsets where `term` occurs in `text` as a term (see the module comment).
 pub fn find_terms<'a>(text: &'a str, term: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let latin_start = term
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let latin_end = term
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
     text.match_indices(term)
         .map(|(at, _)| at)
-        .filter(move |&at| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + term.len()..].chars().next();
-            !(latin_start && before.is_some_and(|c| c.is_ascii_alphanumeric())
-                || latin_end && after.is_some_and(|c| c.is_ascii_alphanumeric()))
-        })
+        .filter(move |&at| is_term(text, at, at + term.len()))
 }
 
-/// Where the `nth` match of `variant` in a node's value is written in the file, and how
+/// Whether `text[start..end]` is a term: a Latin letter or digit at either end of it does
+/// not go on into the text around it.
+fn is_term(text: &str, start: usize, end: usize) -> bool {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let term = &text[start..end];
+    !(latin(term.chars().next()) && latin(text[..start].chars().next_back())
+        || latin(term.chars().next_back()) && latin(text[end..].chars().next()))
+}
+
+/// Where the `nth` match of variant `n` in a node's value is written in the file, and how
 /// many characters of it are on that line.
-fn locate(source: &str, node: &Text, variant: &Variant, nth: usize) -> Option<(Pos, u32)> {
+fn locate(
+    matcher: &Matcher,
+    source: &str,
+    node: &Text,
+    n: usize,
+    nth: usize,
+) -> Option<(Pos, u32)> {
     let line_start = source
         .split_inclusive('\n')
         .take(node.pos.line.saturating_sub(1) as usize)
@@ -245,7 +268,11 @@ fn locate(source: &str, node: &Text, variant: &Variant, nth: usize) -> Option<(P
     // A node's source is its value plus quoting, indentation and line breaks.
     let end = (start + node.len() * 2 + 256).min(source.len());
     let window = source.get(start..end).or_else(|| source.get(start..))?;
-    let found = variant.find(window).into_iter().nth(nth)?;
+    let (_, found) = matcher
+        .find(window)
+        .into_iter()
+        .filter(|(m, _)| *m == n)
+        .nth(nth)?;
     let before = &source[..start + found.start];
     let pos = Pos {
         line: before.matches('\n').count() as u32 + 1,
@@ -294,11 +321,10 @@ mod tests {
         let terminology: crate::content::Terminology =
             crate::content::parse::parse("t.yaml", &list, "t").unwrap();
         let matcher = super::Matcher::new(Some(&terminology));
-        let variant = &matcher.variants[0];
-        variant
+        matcher
             .find(text)
             .into_iter()
-            .map(|range| text[range].to_string())
+            .map(|(_, range)| text[range].to_string())
             .collect()
     }
 
