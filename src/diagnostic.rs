@@ -183,6 +183,8 @@ pub struct Summary {
     pub cautions: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Warnings that `# stepguide: allow(...)` comments allowed (not counted in `warnings`).
+    pub allowed: usize,
 }
 
 impl Summary {
@@ -213,6 +215,10 @@ impl std::fmt::Display for Summary {
             plural(self.cautions, "caution"),
             plural(self.errors, "error"),
             plural(self.warnings, "warning"),
-        )
+        )?;
+        if self.allowed > 0 {
+            write!(f, ", {} allowed", plural(self.allowed, "warning"))?;
+        }
+        Ok(())
     }
 }

@@ -153,6 +153,9 @@ pub struct GuideRecord {
     /// The guide's id and certificate, when it parsed, for the checks across guides.
     pub id: Option<Text>,
     pub certificate: Option<Text>,
+    /// The file's `# stepguide: allow(...)` comments, applied once the checks across
+    /// guides are done.
+    pub allows: Vec<lint::allow::Allow>,
     /// What the site needs of the guide, once it was rendered.
     pub made: Option<Made>,
 }
@@ -208,6 +211,7 @@ pub fn guide(
         guide,
     };
     lint::guide(rules, &file, &text, &mut record.diagnostics);
+    record.allows = lint::allow::scan(path, &text, &mut record.diagnostics);
     (record.steps, record.cautions) = lint::count(&file.guide);
     record.id = Some(file.guide.id.clone());
     record.certificate = Some(file.guide.certificate.clone());
@@ -241,6 +245,8 @@ pub struct Outcome {
     pub runs: Vec<Postings>,
     /// The problems of the settings files and of listing the guide files.
     pub base: Vec<Diagnostic>,
+    /// The warnings that allow comments allowed, sorted by place.
+    pub allowed: Vec<Diagnostic>,
 }
 
 impl Outcome {
@@ -259,6 +265,8 @@ impl Outcome {
             .retain(|d| files.contains(&d.file) || settings.contains(&d.file.as_str()));
         self.sources
             .retain(|file, _| files.contains(file) || settings.contains(&file.as_str()));
+        self.allowed
+            .retain(|d| files.contains(&d.file) || settings.contains(&d.file.as_str()));
         let mut summary = Summary {
             files: files.len(),
             ..Summary::default()
@@ -269,6 +277,7 @@ impl Outcome {
             summary.cautions += record.cautions;
         }
         summary.count(&self.diagnostics);
+        summary.allowed = self.allowed.len();
         self.summary = summary;
         self
     }
@@ -425,15 +434,26 @@ pub fn report(
         settings.terminology.as_ref(),
         &mut diagnostics,
     );
+    let mut allowed = Vec::new();
+    for (file, text) in &settings.sources {
+        let allows = lint::allow::scan(file, text, &mut diagnostics);
+        lint::allow::apply(file, &allows, &mut diagnostics, &mut allowed);
+    }
+    for record in records.iter().filter(|r| !r.allows.is_empty()) {
+        lint::allow::apply(&record.file, &record.allows, &mut diagnostics, &mut allowed);
+    }
     lint::finish(&mut diagnostics);
+    lint::finish(&mut allowed);
     summary.files = read
         + diagnostics
             .iter()
             .filter(|d| d.rule == Rule::UnreadableFile)
             .count();
     summary.count(&diagnostics);
+    summary.allowed = allowed.len();
     Outcome {
         diagnostics,
+        allowed,
         summary,
         sources,
         files: None,

@@ -4,6 +4,7 @@
 //! looks at one guide alone ([`guide`]), so a build can lint each guide as it loads it and
 //! drop it after; [`across`] holds the few checks that compare guides.
 
+pub mod allow;
 mod cautions;
 mod certificates;
 mod checklist;

@@ -397,6 +397,77 @@ fn forbidden_terms_are_found_with_separators_inside_without_false_alarms() {
 }
 
 #[test]
+fn an_allow_comment_allows_one_warning_on_the_node_below_it() {
+    let edits = [
+        // Allowed: the comment is on the line before the list item.
+        Replace(
+            GUIDE,
+            "  - 출금 계좌와 비밀번호\n",
+            "  # stepguide: allow(terminology) 옛 이름으로 찾는 독자를 위해 씁니다\n  - 예전 공인인증서를 쓰던 PC\n",
+        ),
+        // Allowed: the comment covers the whole step, its cautions included.
+        Replace(
+            GUIDE,
+            "      - id: verify\n",
+            "      # stepguide: allow(terminology) 옛 이름을 일부러 씁니다\n      - id: verify\n",
+        ),
+        Replace(
+            GUIDE,
+            "전화가 오면 바로 받으세요.",
+            "공인인증서 전화가 오면 바로 받으세요.",
+        ),
+        // Not allowed: the next step is outside the node.
+        Replace(GUIDE, "보안카드나 OTP로", "보안카드나 OPT로"),
+    ];
+    let (code, stdout) = check_with(&edits, &["--deny-warnings"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("`OPT` should be `OTP`"), "{stdout}");
+    assert!(!stdout.contains("공인인증서` should"), "{stdout}");
+    insta::assert_snapshot!("allow", stdout);
+    let (code, stdout) = check_with(&edits[..3], &["--deny-warnings", "--format", "json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["summary"]["allowed"], 2, "{stdout}");
+    assert_eq!(json["summary"]["warnings"], 0, "{stdout}");
+}
+
+#[test]
+fn allow_comments_need_a_reason_a_warning_and_something_to_allow() {
+    case(
+        "invalid_allow",
+        &[
+            Replace(
+                GUIDE,
+                "title: 샘플 인증서 발급\n",
+                "# stepguide: allow(terminology)\ntitle: 샘플 인증서 발급\n",
+            ),
+            Replace(
+                GUIDE,
+                "prepare:\n",
+                "# stepguide: allow(terminolgy) 오타가 있는 규칙 이름\nprepare:\n",
+            ),
+            Replace(
+                GUIDE,
+                "shared_cautions:\n",
+                "# stepguide: allow(step-without-caution) 오류는 허용할 수 없습니다\nshared_cautions:\n",
+            ),
+            Replace(
+                GUIDE,
+                "sequence:\n",
+                "# stepguide: allow(terminology) 고친 뒤에 남은 주석\nsequence:\n",
+            ),
+            Replace(
+                GUIDE,
+                "checklist:\n",
+                "# stepguide: 모두 허용\nchecklist:\n",
+            ),
+        ],
+        "invalid-allow",
+        0,
+    );
+}
+
+#[test]
 fn unsafe_source_url_is_an_error() {
     case(
         "invalid_url",
