@@ -26,8 +26,8 @@ const MARK: &str = "stepguide:";
 #[derive(Clone, Debug)]
 pub struct Allow {
     rules: Vec<Rule>,
-    /// The lines of the node it applies to.
-    lines: RangeInclusive<u32>,
+    /// The lines of the node it applies to; none when nothing follows it.
+    lines: Option<RangeInclusive<u32>>,
     /// Where the comment is, and its width, for a report about the allow itself.
     pos: Pos,
     width: u32,
@@ -132,7 +132,7 @@ fn allowable() -> impl Iterator<Item = Rule> {
 /// The lines (1-based) of the node that starts on the first line with content from index
 /// `from` on: that line and every following line nested in it, more indented (or a list at
 /// the same indentation that is the value of a key, `key:` then `- item`).
-fn node_lines(lines: &[&str], from: usize) -> RangeInclusive<u32> {
+fn node_lines(lines: &[&str], from: usize) -> Option<RangeInclusive<u32>> {
     let is_void = |line: &str| {
         let content = line.trim_start();
         content.is_empty() || content.starts_with('#')
@@ -142,10 +142,7 @@ fn node_lines(lines: &[&str], from: usize) -> RangeInclusive<u32> {
         let content = line.trim_start();
         content == "-" || content.starts_with("- ")
     };
-    let Some(first) = (from..lines.len()).find(|&i| !is_void(lines[i])) else {
-        // Nothing follows: the allow applies to nothing, and will be reported unused.
-        return 1..=0;
-    };
+    let first = (from..lines.len()).find(|&i| !is_void(lines[i]))?;
     let start = indent(lines[first]);
     // A key with nothing after its colon may have a list at its own indentation.
     let key_alone = !is_dash(lines[first])
@@ -164,7 +161,7 @@ fn node_lines(lines: &[&str], from: usize) -> RangeInclusive<u32> {
         }
         last = i;
     }
-    first as u32 + 1..=last as u32 + 1
+    Some(first as u32 + 1..=last as u32 + 1)
 }
 
 /// Moves the warnings of `file` that its `allows` allow from `diagnostics` to `allowed`,
@@ -180,9 +177,9 @@ pub fn apply(
         if d.file != file || d.severity != Severity::Warning {
             return true;
         }
-        let by = allows
-            .iter()
-            .position(|a| a.lines.contains(&d.pos.line) && a.rules.contains(&d.rule));
+        let by = allows.iter().position(|a| {
+            a.lines.as_ref().is_some_and(|l| l.contains(&d.pos.line)) && a.rules.contains(&d.rule)
+        });
         match by {
             Some(n) => {
                 used[n] = true;
@@ -212,19 +209,19 @@ pub fn apply(
 
 #[cfg(test)]
 mod tests {
-    fn lines_of(text: &str, from: usize) -> (u32, u32) {
+    fn lines_of(text: &str, from: usize) -> Option<(u32, u32)> {
         let lines: Vec<&str> = text.split('\n').collect();
-        let range = super::node_lines(&lines, from);
-        (*range.start(), *range.end())
+        let range = super::node_lines(&lines, from)?;
+        Some((*range.start(), *range.end()))
     }
 
     #[test]
     fn a_node_runs_to_the_next_line_as_little_indented() {
         let text = "a:\n  # c\n  - b: 1\n    c: |\n      x\n\n      y\n  - d: 2\ne: 3\n";
-        assert_eq!(lines_of(text, 2), (3, 7));
-        assert_eq!(lines_of(text, 0), (1, 8));
+        assert_eq!(lines_of(text, 2), Some((3, 7)));
+        assert_eq!(lines_of(text, 0), Some((1, 8)));
         let indentless = "# c\nsteps:\n- a\n- b\nnext: 1\n";
-        assert_eq!(lines_of(indentless, 1), (2, 4));
-        assert_eq!(lines_of("x: 1\n# c\n", 2), (1, 0));
+        assert_eq!(lines_of(indentless, 1), Some((2, 4)));
+        assert_eq!(lines_of("x: 1\n# c\n", 2), None);
     }
 }
