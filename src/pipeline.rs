@@ -121,7 +121,7 @@ impl Settings {
         if let Some((file, text)) = loaded.text {
             self.sources.insert(file, text);
         }
-        loaded.value.map_err(|d| self.diagnostics.push(d)).ok()
+        loaded.value.map_err(|d| self.diagnostics.extend(d)).ok()
     }
 
     /// The renderer for these settings.
@@ -194,14 +194,16 @@ pub fn guide(
     };
     let loaded = content::load_file::<content::Guide>(root, path, "a guide file");
     let Some((_, text)) = loaded.text else {
-        record.diagnostics.extend(loaded.value.err());
+        record
+            .diagnostics
+            .extend(loaded.value.err().into_iter().flatten());
         return Ok((record, Vec::new()));
     };
     record.read = true;
     let guide = match loaded.value {
         Ok(guide) => guide,
-        Err(diagnostic) => {
-            record.diagnostics.push(diagnostic);
+        Err(diagnostics) => {
+            record.diagnostics.extend(diagnostics);
             record.source = Some(text);
             return Ok((record, Vec::new()));
         }

@@ -844,3 +844,98 @@ fn slugs() {
         assert!(!is_slug(bad), "{bad:?} must not be a slug");
     }
 }
+
+#[test]
+fn a_tab_is_reported_at_the_tab() {
+    case(
+        "yaml_tab",
+        &[Replace(GUIDE, "        optional: true", "\toptional: true")],
+        "yaml-syntax",
+        1,
+    );
+}
+
+#[test]
+fn a_misindented_line_says_where_its_siblings_start() {
+    case(
+        "yaml_misindented",
+        &[Replace(
+            GUIDE,
+            "          - text: 전화가 오면 바로 받으세요.",
+            "            - text: 전화가 오면 바로 받으세요.",
+        )],
+        "yaml-syntax",
+        1,
+    );
+}
+
+#[test]
+fn empty_cautions_say_a_list_of_cautions_is_expected() {
+    case(
+        "empty_cautions",
+        &[Replace(
+            GUIDE,
+            "        cautions:\n          - shared: keep-secret\n",
+            "        cautions:\n",
+        )],
+        "invalid-type",
+        1,
+    );
+}
+
+#[test]
+fn an_unknown_choice_lists_the_allowed_values() {
+    case(
+        "invalid_value_listed",
+        &[Replace(
+            GUIDE,
+            "  - kind: quick\n    title: 시간이 부족한 경우\n",
+            "  - { title: 시간이 부족한 경우, kind: fast,\n      advice: 필요한 정보를 미리 준비하세요. }\n  - kind: quick\n    title: 시간이 부족한 경우\n",
+        )],
+        "invalid-value",
+        1,
+    );
+}
+
+#[test]
+fn every_unknown_field_and_wrong_shape_of_a_file_is_reported_in_one_run() {
+    case(
+        "shape_problems",
+        &[
+            Replace(GUIDE, "title: 샘플 인증서 발급", "tilte: 샘플 인증서 발급"),
+            Replace(
+                GUIDE,
+                "        choices:\n          - label: ARS 인증\n",
+                "        choices: [{ label: ARS 인증, detial: 전화 }, 연락처 인증]\n        choices_old:\n          - label: ARS 인증\n",
+            ),
+            Replace(
+                GUIDE,
+                "        cautions:\n          - shared: keep-secret\n",
+                "        cautions: 비밀번호를 알려 주지 마세요\n",
+            ),
+            Replace(GUIDE, "    mode: read-do", "    mode: 읽고-하기"),
+        ],
+        "unknown-field",
+        1,
+    );
+}
+
+#[test]
+fn a_file_the_parser_stops_in_does_not_stop_the_others() {
+    case(
+        "yaml_stop_other_files",
+        &[
+            Replace(
+                GUIDE,
+                "        cautions:\n          - shared: keep-secret\n",
+                "",
+            ),
+            Write(
+                "content/guides/second.yaml",
+                "id: second\ntitle: \"두 번째\" 안내\n".as_bytes(),
+            ),
+        ],
+        "step-without-caution",
+        1,
+    );
+}
