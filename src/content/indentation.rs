@@ -55,18 +55,53 @@ pub fn misindented(file: &str, text: &str, line: u32) -> Option<Diagnostic> {
     if open.iter().filter(same_kind).any(|b| b.col == indent) {
         return None;
     }
-    // The nearest column of the same kind; on a tie the deeper one, the block written last.
-    let sibling = open
-        .iter()
-        .filter(same_kind)
-        .min_by_key(|b| (b.col.abs_diff(indent), usize::MAX - b.col))?;
-    if sibling.col.abs_diff(indent) > 4 {
+    // The nearest columns of the same kind: one, or one on each side when the line sits
+    // halfway between two blocks and either could be meant.
+    let distance = |b: &&Block| b.col.abs_diff(indent);
+    let nearest = open.iter().filter(same_kind).map(|b| distance(&b)).min()?;
+    if nearest > 4 {
         return None;
     }
-    let (what, others) = if dash {
-        ("list item", "the items of its list")
+    let mut columns: Vec<usize> = open
+        .iter()
+        .filter(|b| same_kind(b) && distance(b) == nearest)
+        .map(|b| b.col)
+        .collect();
+    columns.sort_unstable();
+    columns.dedup();
+    let (what, others, one) = if dash {
+        ("list item", "the items of its list", "item")
     } else {
-        ("field", "the fields beside it")
+        ("field", "the fields beside it", "field")
+    };
+    let (message, hint) = match columns[..] {
+        [a, b] => (
+            format!(
+                "this {what} starts at column {}, between the {one}s above it at columns {} and {}",
+                indent + 1,
+                a + 1,
+                b + 1
+            ),
+            format!(
+                "indent it with {a} spaces to continue the block at column {}, or {b} for the \
+                 one at column {}: YAML reads which list or mapping a line belongs to from its \
+                 indentation",
+                a + 1,
+                b + 1
+            ),
+        ),
+        _ => (
+            format!(
+                "this {what} starts at column {}, but {others} start at column {}",
+                indent + 1,
+                columns[0] + 1
+            ),
+            format!(
+                "indent it with {} spaces, like the {one}s of the same level above it: YAML \
+                 reads which list or mapping a line belongs to from its indentation",
+                columns[0]
+            ),
+        ),
     };
     let width = here.trim().split(':').next().unwrap_or("").chars().count();
     Some(
@@ -77,19 +112,10 @@ pub fn misindented(file: &str, text: &str, line: u32) -> Option<Diagnostic> {
                 line,
                 col: indent as u32 + 1,
             },
-            format!(
-                "this {what} starts at column {}, but {others} start at column {}",
-                indent + 1,
-                sibling.col + 1
-            ),
+            message,
         )
         .width(width as u32)
-        .hint(format!(
-            "indent it with {} spaces, like the {}s of the same level above it: YAML reads \
-             which list or mapping a line belongs to from its indentation",
-            sibling.col,
-            if dash { "item" } else { "field" }
-        )),
+        .hint(hint),
     )
 }
 

@@ -127,6 +127,16 @@ fn shape_problems_name_the_field_and_the_shape_it_expects() {
             "a tab indents this line, but YAML indents with spaces only; checking this file stopped here",
             "replace the tab with spaces, as many as the lines of the same level use \
             (most editors can insert spaces when Tab is pressed in YAML files)", (3, 1)),
+        ("id: x\ninner:\n    a: 한글\n  days: 1\n", YamlSyntax,
+            "this field starts at column 3, between the fields above it at columns 1 and 5; \
+            checking this file stopped here",
+            "indent it with 0 spaces to continue the block at column 1, or 4 for the one at \
+            column 5: YAML reads which list or mapping a line belongs to from its indentation", (4, 3)),
+        ("id: x\ninner:\n    a: 한글\n     b: 1\n", YamlSyntax,
+            "this field starts at column 6, but the fields beside it start at column 5; \
+            checking this file stopped here",
+            "indent it with 4 spaces, like the fields of the same level above it: YAML reads \
+            which list or mapping a line belongs to from its indentation", (4, 6)),
     ] {
         let err = error_of(text);
         assert_eq!(
