@@ -88,6 +88,10 @@ rules! {
     InvalidAllow = "invalid-allow", Warning;
     /// A `# stepguide: allow(...)` comment that allowed nothing.
     UnusedAllow = "unused-allow", Warning;
+    /// A `validity` or `before_expiry` the expiry reminder cannot use.
+    InvalidPeriod = "invalid-period", Error;
+    /// A fact whose text does not mention the number of its period.
+    PeriodNotInText = "period-not-in-text", Warning;
 }
 
 impl std::fmt::Display for Rule {

@@ -13,6 +13,7 @@ mod empty_lists;
 mod empty_text;
 pub mod facts;
 pub mod ids;
+mod periods;
 mod settings;
 mod terminology;
 mod unused;
@@ -67,6 +68,7 @@ pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagno
     ids::check(file, out);
     cautions::check(file, out);
     facts::check(file, out);
+    periods::check(file, out);
     empty_text::check(file, out);
     empty_lists::check(file, source, out);
     unused::check(file, out);

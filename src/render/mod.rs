@@ -94,20 +94,19 @@ impl Renderer {
             .with_context(|| format!("cannot make the checklist of {}", file.file))?;
         let dir = format!("guides/{}", view.card.id);
         let guide = value(&view, &file.file)?;
+        // The guide page gets the checklist too, for the QR code it prints with.
+        let checklist = value(&checklist, &file.file)?;
         let page_path = format!("{dir}/index.html");
         let page = self.page(
             &page_path,
             "guide.html",
-            &[("guide", guide.clone()), ("checklist", tera::Value::none())],
+            &[("guide", guide.clone()), ("checklist", checklist.clone())],
         )?;
         let checklist_path = format!("{dir}/checklist/index.html");
         let checklist = self.page(
             &checklist_path,
             "checklist.html",
-            &[
-                ("guide", guide),
-                ("checklist", value(&checklist, &file.file)?),
-            ],
+            &[("guide", guide), ("checklist", checklist)],
         )?;
         Ok((view.card, [(page_path, page), (checklist_path, checklist)]))
     }
