@@ -273,7 +273,7 @@ impl<'a> Walk<'a> {
             },
             Shape::Bool => format!("`{key}: true`"),
             Shape::Whole(_) => format!("`{key}: 180`"),
-            Shape::Choice(values) => format!("`{key}: {}`", values[0].0),
+            Shape::Choice(values) => format!("`{key}: {}`", values.first().map_or("...", |v| v.0)),
             Shape::Text | Shape::Any => format!("`{key}: ...`"),
         }
     }
