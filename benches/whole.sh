@@ -25,7 +25,7 @@ GEN_CONTENT="${GEN_CONTENT:-../shared/bench/gen_content.py}"
 SHM="${SHM:-/dev/shm}/stepguide-bench-$$"
 TIME=/usr/bin/time
 # A fixed date, so review-date warnings do not depend on the day.
-export STEPGUIDE_TODAY=2026-11-22
+export STEPGUIDE_TODAY=2026-12-02
 
 [ -x "$TIME" ] || { echo "error: GNU time is needed at $TIME (Debian: apt-get install time)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "error: python3 is needed" >&2; exit 2; }

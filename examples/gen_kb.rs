@@ -121,7 +121,8 @@ fn guide(n: usize) -> String {
     let _ = writeln!(y, "# yaml-language-server: $schema=../guide.schema.json");
     let _ = writeln!(y, "id: guide-{n:05}");
     let _ = writeln!(y, "title: {topic} 관리 안내 {n}");
-    let _ = writeln!(y, "certificate: 유형{}", n % 3);
+    // Each guide is a column of the comparison table, which needs a name of its own.
+    let _ = writeln!(y, "certificate: 유형{n}");
     let _ = writeln!(
         y,
         "summary: |\n  **{topic}**를 안전하게 관리하는 방법입니다. {}\n  {}",
@@ -187,11 +188,14 @@ fn guide(n: usize) -> String {
             if s == 3 {
                 let _ = writeln!(y, "        optional: true");
             }
+            // Steps 1 to 5 use each failure row once (an unused row is a warning); the draw
+            // is kept so the rest of the text stays what it was.
+            let caution = rng.pick(CAUTIONS);
+            let drawn = rng.range(1, 5);
             let _ = writeln!(
                 y,
-                "        cautions:\n          - text: {}\n          - failure: fail-{}",
-                rng.pick(CAUTIONS),
-                rng.range(1, 5)
+                "        cautions:\n          - text: {caution}\n          - failure: fail-{}",
+                if s <= 5 { s } else { drawn }
             );
         }
         let _ = writeln!(y, "    result: {topic} 관리가 끝났습니다.");

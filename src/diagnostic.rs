@@ -66,6 +66,13 @@ rules! {
     EmptyText = "empty-text", Error;
     InvalidDate = "invalid-date", Error;
     InvalidUrl = "invalid-url", Error;
+    /// A `reviewed` or source `checked` date after today: nobody checked it yet.
+    FutureDate = "future-date", Error;
+    /// A list that needs at least one entry has none: `procedures`, a procedure's `steps`,
+    /// a checklist group's `items`.
+    EmptyList = "empty-list", Error;
+    /// A `language` in site.yaml that is not a well-formed BCP 47 tag.
+    InvalidLanguage = "invalid-language", Error;
     Terminology = "terminology", Warning;
     ReviewOverdue = "review-overdue", Warning;
     ChecklistGroupTooLong = "checklist-group-too-long", Warning;
@@ -78,6 +85,15 @@ rules! {
     PlainForm = "plain-form", Warning;
     /// A `base_url` on a domain reserved for examples: addresses would lead nowhere.
     PlaceholderUrl = "placeholder-url", Warning;
+    /// Two guides with the same `certificate`: the comparison table gets two columns of the
+    /// same name.
+    DuplicateCertificate = "duplicate-certificate", Warning;
+    /// A failure row, shared caution, shared step or source that nothing in its guide uses.
+    Unused = "unused", Warning;
+    /// A `# stepguide: allow(...)` comment without a reason, or naming no warning.
+    InvalidAllow = "invalid-allow", Warning;
+    /// A `# stepguide: allow(...)` comment that allowed nothing.
+    UnusedAllow = "unused-allow", Warning;
     /// A `validity` or `before_expiry` the expiry reminder cannot use.
     InvalidPeriod = "invalid-period", Error;
     /// A fact whose text does not mention the number of its period.
@@ -177,6 +193,8 @@ pub struct Summary {
     pub cautions: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Warnings that `# stepguide: allow(...)` comments allowed (not counted in `warnings`).
+    pub allowed: usize,
 }
 
 impl Summary {
@@ -207,6 +225,10 @@ impl std::fmt::Display for Summary {
             plural(self.cautions, "caution"),
             plural(self.errors, "error"),
             plural(self.warnings, "warning"),
-        )
+        )?;
+        if self.allowed > 0 {
+            write!(f, ", {} allowed", plural(self.allowed, "warning"))?;
+        }
+        Ok(())
     }
 }

@@ -121,7 +121,7 @@ impl Settings {
         if let Some((file, text)) = loaded.text {
             self.sources.insert(file, text);
         }
-        loaded.value.map_err(|d| self.diagnostics.push(d)).ok()
+        loaded.value.map_err(|d| self.diagnostics.extend(d)).ok()
     }
 
     /// The renderer for these settings.
@@ -150,8 +150,12 @@ pub struct GuideRecord {
     pub read: bool,
     pub steps: usize,
     pub cautions: usize,
-    /// The guide's id, when it parsed, for the check across guides.
+    /// The guide's id and certificate, when it parsed, for the checks across guides.
     pub id: Option<Text>,
+    pub certificate: Option<Text>,
+    /// The file's `# stepguide: allow(...)` comments, applied once the checks across
+    /// guides are done.
+    pub allows: Vec<lint::allow::Allow>,
     /// What the site needs of the guide, once it was rendered.
     pub made: Option<Made>,
 }
@@ -190,14 +194,16 @@ pub fn guide(
     };
     let loaded = content::load_file::<content::Guide>(root, path, "a guide file");
     let Some((_, text)) = loaded.text else {
-        record.diagnostics.extend(loaded.value.err());
+        record
+            .diagnostics
+            .extend(loaded.value.err().into_iter().flatten());
         return Ok((record, Vec::new()));
     };
     record.read = true;
     let guide = match loaded.value {
         Ok(guide) => guide,
-        Err(diagnostic) => {
-            record.diagnostics.push(diagnostic);
+        Err(diagnostics) => {
+            record.diagnostics.extend(diagnostics);
             record.source = Some(text);
             return Ok((record, Vec::new()));
         }
@@ -207,8 +213,10 @@ pub fn guide(
         guide,
     };
     lint::guide(rules, &file, &text, &mut record.diagnostics);
+    record.allows = lint::allow::scan(path, &text, &mut record.diagnostics);
     (record.steps, record.cautions) = lint::count(&file.guide);
     record.id = Some(file.guide.id.clone());
+    record.certificate = Some(file.guide.certificate.clone());
     if !record.diagnostics.is_empty() {
         record.source = Some(text);
     }
@@ -239,6 +247,8 @@ pub struct Outcome {
     pub runs: Vec<Postings>,
     /// The problems of the settings files and of listing the guide files.
     pub base: Vec<Diagnostic>,
+    /// The warnings that allow comments allowed, sorted by place.
+    pub allowed: Vec<Diagnostic>,
 }
 
 impl Outcome {
@@ -257,6 +267,8 @@ impl Outcome {
             .retain(|d| files.contains(&d.file) || settings.contains(&d.file.as_str()));
         self.sources
             .retain(|file, _| files.contains(file) || settings.contains(&file.as_str()));
+        self.allowed
+            .retain(|d| files.contains(&d.file) || settings.contains(&d.file.as_str()));
         let mut summary = Summary {
             files: files.len(),
             ..Summary::default()
@@ -267,6 +279,7 @@ impl Outcome {
             summary.cautions += record.cautions;
         }
         summary.count(&self.diagnostics);
+        summary.allowed = self.allowed.len();
         self.summary = summary;
         self
     }
@@ -407,23 +420,42 @@ pub fn report(
         summary.steps += record.steps;
         summary.cautions += record.cautions;
     }
+    let keys: Vec<lint::GuideKeys> = records
+        .iter()
+        .filter_map(|r| {
+            Some(lint::GuideKeys {
+                file: &r.file,
+                id: r.id.as_ref()?,
+                certificate: r.certificate.as_ref()?,
+            })
+        })
+        .collect();
     lint::across(
-        records
-            .iter()
-            .filter_map(|r| Some((r.file.as_str(), r.id.as_ref()?))),
+        &keys,
         settings.site.as_ref(),
         settings.terminology.as_ref(),
         &mut diagnostics,
     );
+    let mut allowed = Vec::new();
+    for (file, text) in &settings.sources {
+        let allows = lint::allow::scan(file, text, &mut diagnostics);
+        lint::allow::apply(file, &allows, &mut diagnostics, &mut allowed);
+    }
+    for record in records.iter().filter(|r| !r.allows.is_empty()) {
+        lint::allow::apply(&record.file, &record.allows, &mut diagnostics, &mut allowed);
+    }
     lint::finish(&mut diagnostics);
+    lint::finish(&mut allowed);
     summary.files = read
         + diagnostics
             .iter()
             .filter(|d| d.rule == Rule::UnreadableFile)
             .count();
     summary.count(&diagnostics);
+    summary.allowed = allowed.len();
     Outcome {
         diagnostics,
+        allowed,
         summary,
         sources,
         files: None,

@@ -5,9 +5,11 @@
 //! diagnostic and the rest still loads, so `check` reports everything in one run.
 
 pub mod block_yaml;
+mod indentation;
 pub mod located;
 pub mod model;
 pub mod parse;
+pub mod shape;
 pub mod yaml_error;
 
 use crate::diagnostic::{Diagnostic, Pos, Rule};
@@ -44,12 +46,17 @@ pub fn require_content(root: &Path) -> Result<()> {
 pub struct Loaded<T> {
     /// The file's path and text.
     pub text: Option<(String, String)>,
-    pub value: Result<T, Diagnostic>,
+    /// The value, or every problem found in the file.
+    pub value: Result<T, Vec<Diagnostic>>,
 }
 
 /// Reads, decodes and parses one file (with the fast block-YAML reader, and the full parser
 /// when it gives up); a problem becomes a diagnostic.
-pub fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: &str) -> Loaded<T> {
+pub fn load_file<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+    root: &Path,
+    file: &str,
+    what: &str,
+) -> Loaded<T> {
     let bytes = match read_inside(root, file) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -67,7 +74,7 @@ pub fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: 
                 Diagnostic::new(Rule::UnreadableFile, file, Pos::default(), message).hint(hint);
             return Loaded {
                 text: None,
-                value: Err(diagnostic),
+                value: Err(vec![diagnostic]),
             };
         }
     };
@@ -81,7 +88,7 @@ pub fn load_file<T: serde::de::DeserializeOwned>(root: &Path, file: &str, what: 
         }
         Err((diagnostic, lossy)) => Loaded {
             text: Some((file.to_string(), lossy)),
-            value: Err(diagnostic),
+            value: Err(vec![diagnostic]),
         },
     }
 }

@@ -1,6 +1,7 @@
 //! Turning one file's bytes into a content type, or into a diagnostic at the right place.
 
 use crate::diagnostic::{Diagnostic, Pos, Rule};
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use std::io::Read;
 use std::path::Path;
@@ -100,8 +101,13 @@ fn is_blank(text: &str) -> bool {
     })
 }
 
-/// Parses YAML into `T`, turning the first problem into a diagnostic.
-pub fn parse<T: DeserializeOwned>(file: &str, text: &str, what: &str) -> Result<T, Diagnostic> {
+/// Parses YAML into `T`, or says what is wrong: every shape problem of the file, or the
+/// syntax error where the parser stopped.
+pub fn parse<T: DeserializeOwned + JsonSchema>(
+    file: &str,
+    text: &str,
+    what: &str,
+) -> Result<T, Vec<Diagnostic>> {
     // Nearly every content file is plain block YAML, which the fast reader takes; it leaves
     // the rest, and every problem, to the full parser.
     if let Some(value) = super::block_yaml::from_str(text) {
@@ -111,29 +117,50 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str, what: &str) -> Result<
 }
 
 /// Parses YAML with the full parser alone, as `parse` does when the fast reader gives up.
-pub fn parse_full<T: DeserializeOwned>(
+pub fn parse_full<T: DeserializeOwned + JsonSchema>(
     file: &str,
     text: &str,
     what: &str,
-) -> Result<T, Diagnostic> {
+) -> Result<T, Vec<Diagnostic>> {
     if is_blank(text) {
-        return Err(Diagnostic::new(
-            Rule::EmptyFile,
-            file,
-            Pos::default(),
-            format!("{what} is empty"),
-        )
-        .hint("write the file's fields, or delete the file"));
+        return Err(vec![
+            Diagnostic::new(
+                Rule::EmptyFile,
+                file,
+                Pos::default(),
+                format!("{what} is empty"),
+            )
+            .hint("write the file's fields, or delete the file"),
+        ]);
     }
     serde_saphyr::from_str_with_options::<T>(text, options())
-        .map_err(|err| super::yaml_error::diagnostic(file, text, &err))
+        .map_err(|err| problems::<T>(file, text, &err))
+}
+
+/// What is wrong with a file the parser refused with `err`: every shape problem when the
+/// YAML itself reads (see `shape`), else the parser's own error, said for authors.
+fn problems<T: JsonSchema>(file: &str, text: &str, err: &serde_saphyr::Error) -> Vec<Diagnostic> {
+    let first = super::yaml_error::diagnostic(file, text, err);
+    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
+    let Some(mut found) = super::shape::problems(file, text, &schema, options()) else {
+        // The YAML itself does not read: nothing after this place can be checked.
+        let mut first = first;
+        first.message.push_str("; checking this file stopped here");
+        return vec![first];
+    };
+    // The walk knows what the schema says; should serde have stopped at something else
+    // (its rule not among the walk's), that is reported too.
+    if !found.iter().any(|d| d.rule == first.rule) {
+        found.push(first);
+    }
+    found
 }
 
 /// The parser's limits, tighter than its defaults where a guide needs far less: a guide has
 /// no use for merge keys (`<<`), whose expansion is slow enough to be an attack (a 40-line
 /// file took seconds), a few anchors at most, and about a thousand values (a guide of the
 /// shipped size has 600; 50,000 is far beyond any real guide, and quick to reach).
-fn options() -> serde_saphyr::Options {
+pub fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_anchors: 1_000,

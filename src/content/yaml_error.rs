@@ -1,6 +1,7 @@
 //! The full parser's errors as diagnostics for authors: a rule, a message in plain words,
 //! the right place, and a hint ("did you mean").
 
+use super::indentation;
 use crate::diagnostic::{Diagnostic, Pos, Rule};
 use serde_saphyr::budget::BudgetBreach;
 
@@ -24,6 +25,14 @@ pub fn diagnostic(file: &str, text: &str, err: &serde_saphyr::Error) -> Diagnost
         None => &full,
     };
     let (rule, hint) = classify(message);
+    if rule == Rule::YamlSyntax {
+        let tabs = message.contains("tab");
+        let layout = indentation::tab(file, text, pos.line, tabs)
+            .or_else(|| indentation::misindented(file, text, pos.line));
+        if let Some(diagnostic) = layout {
+            return diagnostic;
+        }
+    }
     let plain = plain_message(message);
     // A missing top-level field is reported at the document's last key; the document's
     // first key is where an author looks for it.
@@ -169,6 +178,46 @@ fn plain_message(message: &str) -> String {
     }
     if message.contains("merge keys are not allowed") {
         return "merge keys (`<<`) are not supported in content files".to_string();
+    }
+    if let Some((name, expected)) = unknown_and_expected(message, "unknown variant `") {
+        let allowed: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
+        return format!(
+            "`{name}` is not one of the allowed values: {}",
+            allowed.join(", ")
+        );
+    }
+    if let Some((name, _)) = unknown_and_expected(message, "unknown field `") {
+        return format!("there is no field `{name}` here");
+    }
+    // The parser's own words for broken syntax, said in the author's.
+    const SYNTAX: [(&str, &str); 6] = [
+        (
+            "mapping values are not allowed",
+            "a `: ` here would start a key inside a value",
+        ),
+        (
+            "did not find expected key",
+            "this line does not continue the mapping above it",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "this line does not continue the list above it",
+        ),
+        (
+            "invalid trailing content after double-quoted scalar",
+            "the text goes on after its closing quote",
+        ),
+        (
+            "found unexpected end of stream",
+            "the file ends inside a quoted text or a bracket that is never closed",
+        ),
+        (
+            "could not find expected ':'",
+            "a key here has no `:` after it",
+        ),
+    ];
+    if let Some((_, plain)) = SYNTAX.iter().find(|(words, _)| message.contains(words)) {
+        return plain.to_string();
     }
     match message {
         "expected mapping start" => {

@@ -23,17 +23,6 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
         check_step(guide, step, name, out);
     }
     for procedure in &guide.procedures {
-        if procedure.steps.is_empty() {
-            out.push(
-                Diagnostic::new(
-                    Rule::EmptyText,
-                    name,
-                    procedure.pos,
-                    format!("procedure `{}` has no steps", procedure.id.value),
-                )
-                .hint("add at least one step under `steps:`"),
-            );
-        }
         for step in &procedure.steps {
             check_step(guide, step, name, out);
         }

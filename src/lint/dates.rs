@@ -1,4 +1,5 @@
-//! Rules `invalid-date` and `review-overdue`, and the calendar arithmetic they need.
+//! Rules `invalid-date`, `future-date` and `review-overdue`, and the calendar arithmetic they
+//! need.
 
 use super::Rules;
 use crate::content::{GuideFile, Text};
@@ -6,36 +7,58 @@ use crate::diagnostic::{Diagnostic, Rule};
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date, or `None` when it is not a real date.
 pub fn parse_date(text: &str) -> Option<i64> {
+    check_date(text).ok()
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date, or what is wrong with it, in words an
+/// author can act on ("there is no month 13").
+pub fn check_date(text: &str) -> Result<i64, String> {
     let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
+    let shaped = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && [0..4, 5..7, 8..10]
+            .into_iter()
+            .all(|part| bytes[part].iter().all(u8::is_ascii_digit));
+    if !shaped {
+        return Err("it is not written as YYYY-MM-DD".to_string());
     }
-    let number = |range: std::ops::Range<usize>| -> Option<i64> {
-        let part = &text[range];
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    // Ten ASCII digits and dashes: every part parses.
+    let number = |range: std::ops::Range<usize>| text[range].parse::<i64>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "there is no month {month}; months go from 01 to 12"
+        ));
+    }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let month_days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&month) || day < 1 || day > month_days[(month - 1) as usize] {
-        return None;
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day < 1 || day > days {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let name = MONTHS[(month - 1) as usize];
+        return Err(format!(
+            "there is no day {day} in {name} {year}: it has {days} days"
+        ));
     }
-    Some(days_from_civil(year, month, day))
+    Ok(days_from_civil(year, month, day))
 }
 
 /// Howard Hinnant's days-from-civil algorithm.
@@ -58,18 +81,28 @@ pub fn today() -> i64 {
     (seconds / 86_400) as i64
 }
 
+/// Today is UTC's, and an author east of Greenwich (Korea is 9 hours ahead) may already
+/// live in tomorrow: a date is in the future only past that.
+const TIME_ZONE_SLACK_DAYS: i64 = 1;
+
 pub fn check(rules: &Rules, file: &GuideFile, out: &mut Vec<Diagnostic>) {
     let interval = rules.review_interval;
     let guide = &file.guide;
     let name = file.file.as_str();
-    let dates = std::iter::once(&guide.reviewed).chain(guide.sources.iter().map(|s| &s.checked));
-    for date in dates {
-        if parse_date(date).is_none() {
-            out.push(invalid(name, date));
+    let today = rules.options.today;
+    let dates = std::iter::once(("reviewed", &guide.reviewed))
+        .chain(guide.sources.iter().map(|s| ("checked", &s.checked)));
+    for (field, date) in dates {
+        match check_date(date) {
+            Err(why) => out.push(invalid(name, date, &why)),
+            Ok(day) if day > today + TIME_ZONE_SLACK_DAYS => {
+                out.push(future(name, field, date, today))
+            }
+            Ok(_) => {}
         }
     }
     if let (Some(reviewed), Some(interval)) = (parse_date(&guide.reviewed), interval) {
-        let age = rules.options.today - reviewed;
+        let age = today - reviewed;
         if age > interval {
             out.push(
                 Diagnostic::new(
@@ -87,15 +120,33 @@ pub fn check(rules: &Rules, file: &GuideFile, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn invalid(file: &str, date: &Text) -> Diagnostic {
+fn invalid(file: &str, date: &Text, why: &str) -> Diagnostic {
     Diagnostic::new(
         Rule::InvalidDate,
         file,
         date.pos,
-        format!("`{}` is not a date", date.value),
+        format!("`{}` is not a date: {why}", date.value),
     )
     .width(date.width)
-    .hint("write dates as YYYY-MM-DD, e.g. 2026-11-01")
+    .hint("write a real date as YYYY-MM-DD, e.g. 2026-11-01")
+}
+
+fn future(file: &str, field: &str, date: &Text, today: i64) -> Diagnostic {
+    Diagnostic::new(
+        Rule::FutureDate,
+        file,
+        date.pos,
+        format!(
+            "`{field}` is {}, after today ({})",
+            date.value,
+            format_date(today)
+        ),
+    )
+    .width(date.width)
+    .hint(format!(
+        "write the day the content was really checked, today at the latest: `{field}: {}`",
+        format_date(today)
+    ))
 }
 
 /// `YYYY-MM-DD` of days since 1970-01-01 (civil-from-days, the inverse of `parse_date`).

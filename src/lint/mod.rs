@@ -4,9 +4,12 @@
 //! looks at one guide alone ([`guide`]), so a build can lint each guide as it loads it and
 //! drop it after; [`across`] holds the few checks that compare guides.
 
+pub mod allow;
 mod cautions;
+mod certificates;
 mod checklist;
 pub mod dates;
+mod empty_lists;
 mod empty_text;
 mod evidence;
 pub mod facts;
@@ -15,6 +18,7 @@ mod periods;
 mod settings;
 mod style;
 mod terminology;
+mod unused;
 pub mod walk;
 
 use crate::content::{GuideFile, SiteSettings, Terminology, Text};
@@ -69,20 +73,31 @@ pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagno
     periods::check(file, out);
     evidence::check(file, out);
     empty_text::check(file, out);
+    empty_lists::check(file, source, out);
+    unused::check(file, out);
     terminology::check(&rules.terminology, file, source, out);
     style::check(file, source, out);
     dates::check(rules, file, out);
     checklist::check(file, out);
 }
 
-/// The rules that compare guides (one id, one guide) and check the settings files.
+/// What the rules across guides need of each guide that loaded.
+pub struct GuideKeys<'g> {
+    pub file: &'g str,
+    pub id: &'g Text,
+    pub certificate: &'g Text,
+}
+
+/// The rules that compare guides (one id, one guide; one certificate, one column of the
+/// comparison) and check the settings files. `guides` come in the order of their files.
 pub fn across<'g>(
-    guide_ids: impl IntoIterator<Item = (&'g str, &'g Text)>,
+    guides: &[GuideKeys<'g>],
     site: Option<&SiteSettings>,
     terminology: Option<&Terminology>,
     out: &mut Vec<Diagnostic>,
 ) {
-    ids::check_across(guide_ids, out);
+    ids::check_across(guides.iter().map(|g| (g.file, g.id)), out);
+    certificates::check(guides.iter().map(|g| (g.file, g.certificate)), out);
     settings::check(site, terminology, out);
 }
 

@@ -1,5 +1,5 @@
 //! Rules for `site.yaml` and `terminology.yaml`: a usable base URL, a positive review
-//! interval, and terminology entries that say something.
+//! interval, a language tag pages can carry, and terminology entries that say something.
 
 use super::facts::is_web_url;
 use crate::content::{SITE_FILE, SiteSettings, TERMINOLOGY_FILE, Terminology};
@@ -56,6 +56,25 @@ pub fn check(
                     "review_interval_days must be at least 1",
                 )
                 .hint("a common interval is 180 days"),
+            );
+        }
+        let language = site.language.trim();
+        if !language.is_empty() && oxilangtag::LanguageTag::parse(language).is_err() {
+            out.push(
+                Diagnostic::new(
+                    Rule::InvalidLanguage,
+                    SITE_FILE,
+                    site.language.pos,
+                    format!(
+                        "language `{}` is not a BCP 47 language tag",
+                        site.language.value
+                    ),
+                )
+                .width(site.language.width)
+                .hint(
+                    "every page declares it (`<html lang>`) for screen readers and line breaking; \
+                     write a tag such as `ko` (Korean), `en` (English) or `ko-KR` (Korean, Korea)",
+                ),
             );
         }
         for (field, text) in [

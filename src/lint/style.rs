@@ -8,7 +8,7 @@
 //! labels, table cells that name a situation or a cause, sources and quotes are not checked
 //! either: they are names, or someone else's words.
 
-use super::terminology::{find_terms, locate};
+use super::terminology::{find_terms, locate_term};
 use crate::content::{Guide, GuideFile, Step, Text};
 use crate::diagnostic::{Diagnostic, Rule};
 
@@ -16,7 +16,7 @@ pub fn check(file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) {
     for_each_instruction(&file.guide, &mut |field, text| {
         for (at, word) in plain_form_words(text) {
             let nth = find_terms(&text[..at], word).count();
-            let pos = locate(source, text, word, nth).unwrap_or(text.pos);
+            let pos = locate_term(source, text, word, nth).unwrap_or(text.pos);
             out.push(
                 Diagnostic::new(
                     Rule::PlainForm,

@@ -10,7 +10,7 @@ use stepguide::content::{Guide, Located, SiteSettings, Terminology};
 type Text = Located<String>;
 
 /// Checks one text as `T`; true when the fast reader took it.
-fn agrees<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> bool {
+fn agrees<T: DeserializeOwned + schemars::JsonSchema + std::fmt::Debug>(text: &str) -> bool {
     let Some(fast) = block_yaml::from_str::<T>(text) else {
         return false;
     };
@@ -22,7 +22,7 @@ fn agrees<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> bool {
         ),
         Err(err) => panic!(
             "the fast reader accepted what the full parser refuses ({}):\n{text}",
-            err.message
+            err[0].message
         ),
     }
     true
@@ -74,7 +74,7 @@ fn the_fast_reader_takes_every_shipped_and_generated_file_and_agrees() {
     }
 }
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Doc {

@@ -18,6 +18,8 @@ enum Edit {
     Write(&'static str, &'static [u8]),
     /// Delete a file.
     Delete(&'static str),
+    /// Copy a file to a new name.
+    Copy(&'static str, &'static str),
 }
 
 fn apply(root: &Path, edit: &Edit) {
@@ -25,6 +27,9 @@ fn apply(root: &Path, edit: &Edit) {
         Edit::Replace(file, from, to) => replace(root, file, from, to),
         Edit::Write(file, bytes) => std::fs::write(root.join(file), bytes).unwrap(),
         Edit::Delete(file) => std::fs::remove_file(root.join(file)).unwrap(),
+        Edit::Copy(from, to) => {
+            std::fs::copy(root.join(from), root.join(to)).unwrap();
+        }
     }
 }
 
@@ -249,6 +254,216 @@ fn impossible_date_is_an_error() {
         &[Replace(GUIDE, "checked: 2026-11-01", "checked: 2026-02-30")],
         "invalid-date",
         1,
+    );
+}
+
+#[test]
+fn impossible_month_says_which_part_is_impossible() {
+    case(
+        "invalid_date_month",
+        &[Replace(
+            GUIDE,
+            SOURCE_BLOCK,
+            "  - { id: agency, title: 발급 기관 안내, url: https://agency.example.org/, checked: 2026-13-01 }\n",
+        )],
+        "invalid-date",
+        1,
+    );
+}
+
+/// The fixture's one source, written in block style.
+const SOURCE_BLOCK: &str = "  - id: agency\n    title: 발급 기관 안내\n    url: https://agency.example.org/\n    checked: 2026-11-01\n";
+
+#[test]
+fn dates_after_today_are_errors() {
+    case(
+        "future_date",
+        &[
+            Replace(GUIDE, "reviewed: 2026-11-01", "reviewed: 2027-11-01"),
+            Replace(
+                GUIDE,
+                SOURCE_BLOCK,
+                "  - { id: agency, title: 발급 기관 안내, url: https://agency.example.org/, checked: 2026-12-04 }\n",
+            ),
+        ],
+        "future-date",
+        1,
+    );
+    // Tomorrow is today somewhere east of UTC (Korea is 9 hours ahead).
+    let tomorrow = Replace(GUIDE, "reviewed: 2026-11-01", "reviewed: 2026-12-03");
+    let (code, stdout) = check_with(&[tomorrow], &["--deny-warnings"]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
+#[test]
+fn a_guide_without_procedures_is_an_error() {
+    let procedures = "procedures:\n  - id: web\n    channel: 웹사이트\n";
+    let (code, stdout) = check_with(&[], &[]);
+    assert_eq!(code, 0, "{stdout}");
+    let dir = fixture(VALID);
+    let text = std::fs::read_to_string(dir.path().join(GUIDE)).unwrap();
+    let start = text.find(procedures).unwrap();
+    let end = text.find("shared_cautions:").unwrap();
+    let block: &'static str = Box::leak(text[start..end].to_string().into_boxed_str());
+    case(
+        "empty_list",
+        &[
+            Replace(GUIDE, block, "procedures: []   # 절차는 나중에 씁니다\n"),
+            Replace(
+                GUIDE,
+                "    items:\n      - id: phone-current\n        text: 휴대폰 번호가 최신이다\n",
+                "    items: []\n",
+            ),
+        ],
+        "empty-list",
+        1,
+    );
+}
+
+#[test]
+fn entries_nothing_uses_warn() {
+    case(
+        "unused",
+        &[
+            Replace(
+                GUIDE,
+                "failures:\n",
+                "failures:\n  - id: never-used\n    situation: 쓰이지 않는 행\n    cause: 참조 없음\n    caution: 지워도 됩니다\n",
+            ),
+            Replace(
+                GUIDE,
+                "shared_cautions:\n",
+                "shared_cautions:\n  - { id: lonely, text: 아무도 쓰지 않는 주의 }\n",
+            ),
+            Replace(
+                GUIDE,
+                "shared_steps:\n",
+                "shared_steps:\n  - id: spare\n    action: 남는 단계예요\n    cautions:\n      - shared: lonely\n",
+            ),
+            Replace(
+                GUIDE,
+                "sources:\n",
+                "sources:\n  - { id: old-book, title: 옛 안내서, checked: 2026-01-01 }\n",
+            ),
+        ],
+        "unused",
+        0,
+    );
+}
+
+#[test]
+fn two_guides_with_one_certificate_warn_at_the_second() {
+    case(
+        "duplicate_certificate",
+        &[
+            Copy(GUIDE, "content/guides/second.yaml"),
+            Replace("content/guides/second.yaml", "id: sample", "id: second"),
+        ],
+        "duplicate-certificate",
+        0,
+    );
+}
+
+#[test]
+fn a_language_that_is_no_language_tag_is_an_error() {
+    case(
+        "invalid_language",
+        &[Replace(
+            "content/site.yaml",
+            "language: ko",
+            "language: xx-!!",
+        )],
+        "invalid-language",
+        1,
+    );
+}
+
+#[test]
+fn forbidden_terms_are_found_with_separators_inside_without_false_alarms() {
+    let terms = "terms:\n  - preferred: 출금 계좌\n    forbidden: [출금계좌]\n    reason: 띄어 씁니다.\n  - preferred: 범용\n    forbidden: [범용형]\n    reason: 범용형이라는 종류는 없습니다.\n";
+    case(
+        "terminology_separators",
+        &[
+            Replace("content/terminology.yaml", "terms:\n", terms),
+            Replace(
+                GUIDE,
+                "- 출금 계좌와 비밀번호",
+                "- 출금 계좌와 공인 인증서를, 공인-인증서나 공인·인증서의 범용 형태",
+            ),
+        ],
+        "terminology",
+        0,
+    );
+}
+
+#[test]
+fn an_allow_comment_allows_one_warning_on_the_node_below_it() {
+    let edits = [
+        // Allowed: the comment is on the line before the list item.
+        Replace(
+            GUIDE,
+            "  - 출금 계좌와 비밀번호\n",
+            "  # stepguide: allow(terminology) 옛 이름으로 찾는 독자를 위해 씁니다\n  - 예전 공인인증서를 쓰던 PC\n",
+        ),
+        // Allowed: the comment covers the whole step, its cautions included.
+        Replace(
+            GUIDE,
+            "      - id: verify\n",
+            "      # stepguide: allow(terminology) 옛 이름을 일부러 씁니다\n      - id: verify\n",
+        ),
+        Replace(
+            GUIDE,
+            "전화가 오면 바로 받으세요.",
+            "공인인증서 전화가 오면 바로 받으세요.",
+        ),
+        // Not allowed: the next step is outside the node.
+        Replace(GUIDE, "보안카드나 OTP로", "보안카드나 OPT로"),
+    ];
+    let (code, stdout) = check_with(&edits, &["--deny-warnings"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("`OPT` should be `OTP`"), "{stdout}");
+    assert!(!stdout.contains("공인인증서` should"), "{stdout}");
+    insta::assert_snapshot!("allow", stdout);
+    let (code, stdout) = check_with(&edits[..3], &["--deny-warnings", "--format", "json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["summary"]["allowed"], 2, "{stdout}");
+    assert_eq!(json["summary"]["warnings"], 0, "{stdout}");
+}
+
+#[test]
+fn allow_comments_need_a_reason_a_warning_and_something_to_allow() {
+    case(
+        "invalid_allow",
+        &[
+            Replace(
+                GUIDE,
+                "title: 샘플 인증서 발급\n",
+                "# stepguide: allow(terminology)\ntitle: 샘플 인증서 발급\n",
+            ),
+            Replace(
+                GUIDE,
+                "prepare:\n",
+                "# stepguide: allow(terminolgy) 오타가 있는 규칙 이름\nprepare:\n",
+            ),
+            Replace(
+                GUIDE,
+                "shared_cautions:\n",
+                "# stepguide: allow(step-without-caution) 오류는 허용할 수 없습니다\nshared_cautions:\n",
+            ),
+            Replace(
+                GUIDE,
+                "sequence:\n",
+                "# stepguide: allow(terminology) 고친 뒤에 남은 주석\nsequence:\n",
+            ),
+            Replace(
+                GUIDE,
+                "checklist:\n",
+                "# stepguide: 모두 허용\nchecklist:\n",
+            ),
+        ],
+        "invalid-allow",
+        0,
     );
 }
 
@@ -695,4 +910,99 @@ fn slugs() {
     ] {
         assert!(!is_slug(bad), "{bad:?} must not be a slug");
     }
+}
+
+#[test]
+fn a_tab_is_reported_at_the_tab() {
+    case(
+        "yaml_tab",
+        &[Replace(GUIDE, "        optional: true", "\toptional: true")],
+        "yaml-syntax",
+        1,
+    );
+}
+
+#[test]
+fn a_misindented_line_says_where_its_siblings_start() {
+    case(
+        "yaml_misindented",
+        &[Replace(
+            GUIDE,
+            "          - text: 전화가 오면 바로 받으세요.",
+            "            - text: 전화가 오면 바로 받으세요.",
+        )],
+        "yaml-syntax",
+        1,
+    );
+}
+
+#[test]
+fn empty_cautions_say_a_list_of_cautions_is_expected() {
+    case(
+        "empty_cautions",
+        &[Replace(
+            GUIDE,
+            "        cautions:\n          - shared: keep-secret\n",
+            "        cautions:\n",
+        )],
+        "invalid-type",
+        1,
+    );
+}
+
+#[test]
+fn an_unknown_choice_lists_the_allowed_values() {
+    case(
+        "invalid_value_listed",
+        &[Replace(
+            GUIDE,
+            "  - kind: quick\n    title: 시간이 부족한 경우\n",
+            "  - { title: 시간이 부족한 경우, kind: fast,\n      advice: 필요한 정보를 미리 준비하세요. }\n  - kind: quick\n    title: 시간이 부족한 경우\n",
+        )],
+        "invalid-value",
+        1,
+    );
+}
+
+#[test]
+fn every_unknown_field_and_wrong_shape_of_a_file_is_reported_in_one_run() {
+    case(
+        "shape_problems",
+        &[
+            Replace(GUIDE, "title: 샘플 인증서 발급", "tilte: 샘플 인증서 발급"),
+            Replace(
+                GUIDE,
+                "        choices:\n          - label: ARS 인증\n",
+                "        choices: [{ label: ARS 인증, detial: 전화 }, 연락처 인증]\n        choices_old:\n          - label: ARS 인증\n",
+            ),
+            Replace(
+                GUIDE,
+                "        cautions:\n          - shared: keep-secret\n",
+                "        cautions: 비밀번호를 알려 주지 마세요\n",
+            ),
+            Replace(GUIDE, "    mode: read-do", "    mode: 읽고-하기"),
+        ],
+        "unknown-field",
+        1,
+    );
+}
+
+#[test]
+fn a_file_the_parser_stops_in_does_not_stop_the_others() {
+    case(
+        "yaml_stop_other_files",
+        &[
+            Replace(
+                GUIDE,
+                "        cautions:\n          - shared: keep-secret\n",
+                "",
+            ),
+            Write(
+                "content/guides/second.yaml",
+                "id: second\ntitle: \"두 번째\" 안내\n".as_bytes(),
+            ),
+        ],
+        "step-without-caution",
+        1,
+    );
 }

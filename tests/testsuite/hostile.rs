@@ -256,6 +256,21 @@ fn report(group: &str, measured: &[Measured]) {
 fn script_in_every_field_renders_as_text() {
     let dir = fixture("hostile/script");
     let out = dir.path().join("site");
+    // A language tag cannot hold a payload: `check` refuses it before any page is written.
+    let check = stepguide(&["check"], dir.path(), None);
+    check.assert_sane("check");
+    assert_eq!(check.code, Some(1), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("[invalid-language]"),
+        "{}",
+        check.stdout
+    );
+    replace(
+        dir.path(),
+        "content/site.yaml",
+        "language: 'ko\" onload=\"alert(301)'",
+        "language: ko",
+    );
     let check = stepguide(&["check"], dir.path(), None);
     check.assert_sane("check");
     assert_eq!(check.code, Some(0), "{}", check.stdout);
@@ -550,7 +565,7 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
             ),
             case(
                 "tab indentation",
-                error("yaml-syntax", Some((3, 0))),
+                error("yaml-syntax", Some((4, 1))),
                 corpus_file("tab-indent.yaml"),
             ),
             case("tab inside text", Expect::Builds, |root| {

@@ -20,7 +20,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// The day every run takes for today (`STEPGUIDE_TODAY`), so review dates warn alike on any day.
-pub const TODAY: &str = "2026-11-22";
+pub const TODAY: &str = "2026-12-02";
 
 /// The binary under test.
 pub const BINARY: &str = env!("CARGO_BIN_EXE_stepguide");
