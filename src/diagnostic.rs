@@ -72,6 +72,16 @@ rules! {
     FactWithoutSource = "fact-without-source", Warning;
     /// A `base_url` on a domain reserved for examples: addresses would lead nowhere.
     PlaceholderUrl = "placeholder-url", Warning;
+    /// A link or image in Markdown that leads to no page, id or anchor, or out of the site.
+    BrokenLink = "broken-link", Error;
+    /// A link on a scheme off the allow-list: the page shows its text without the link.
+    LinkScheme = "link-scheme", Warning;
+    /// Raw HTML in Markdown: the page shows it as text.
+    RawHtml = "raw-html", Warning;
+    /// Markdown in a field that is plain text: the page shows the marks.
+    MarkdownInPlainText = "markdown-in-plain-text", Warning;
+    /// Markdown that reads one way and renders another (emphasis that does not close).
+    MarkdownMisread = "markdown-misread", Warning;
 }
 
 impl std::fmt::Display for Rule {

@@ -10,7 +10,10 @@ pub mod dates;
 mod empty_text;
 pub mod facts;
 pub mod ids;
+pub mod links;
+mod markdown;
 mod settings;
+mod span;
 mod terminology;
 pub mod walk;
 
@@ -58,8 +61,13 @@ impl<'a> Rules<'a> {
 }
 
 /// Every rule that looks at one guide alone. `source` is the file's text, for positions
-/// inside a multi-line value.
-pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) {
+/// inside a multi-line value. Returns what [`links::check_across`] needs of the guide.
+pub fn guide(
+    rules: &Rules,
+    file: &GuideFile,
+    source: &str,
+    out: &mut Vec<Diagnostic>,
+) -> links::Links {
     ids::check(file, out);
     cautions::check(file, out);
     facts::check(file, out);
@@ -67,6 +75,7 @@ pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagno
     terminology::check(&rules.terminology, file, source, out);
     dates::check(rules, file, out);
     checklist::check(file, out);
+    markdown::check(file, source, out)
 }
 
 /// The rules that compare guides (one id, one guide) and check the settings files.

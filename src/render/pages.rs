@@ -4,6 +4,7 @@
 //! Views hold only `Vec`s, never maps: tera's maps are hash maps, and iterating one in a
 //! template would make the output order change between runs.
 
+use super::links::Place;
 use super::markdown;
 use crate::anchors;
 use crate::content::{Caution, Guide, GuideFile, SiteSettings, Step};
@@ -173,6 +174,17 @@ pub struct ComparisonCell {
 
 pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView> {
     let guide = &file.guide;
+    let id = guide.id.value.as_str();
+    let page = anchors::guide_page(id);
+    // Markdown is written for the guide's page; the summary also shows on the home page.
+    let here = Place {
+        guide: id,
+        page: &page,
+    };
+    let home = Place {
+        guide: id,
+        page: "index.html",
+    };
     let in_file = || format!("in {}", file.file);
     let sources: Vec<SourceView> = guide
         .sources
@@ -196,7 +208,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
             anchor: anchors::fact(&fact.id),
             label: fact.label.value.clone(),
             value: fact.value.value.value.clone(),
-            note_html: fact.note.as_ref().map(|n| markdown::to_html(n)),
+            note_html: fact.note.as_ref().map(|n| markdown::to_html(n, here)),
             source: fact.source.as_ref().and_then(|id| {
                 let index = guide.sources.iter().position(|s| s.id.value == id.value)?;
                 sources.get(index).cloned()
@@ -211,7 +223,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 .steps
                 .iter()
                 .enumerate()
-                .map(|(index, step)| step_view(guide, step, index + 1))
+                .map(|(index, step)| step_view(guide, step, index + 1, here))
                 .collect::<Result<Vec<_>>>()?;
             Ok(ProcedureView {
                 anchor: anchors::procedure(&procedure.id),
@@ -220,7 +232,10 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 title: procedure.title.value.clone(),
                 prepare: texts(&procedure.prepare),
                 steps,
-                result_html: procedure.result.as_ref().map(|r| markdown::to_html(r)),
+                result_html: procedure
+                    .result
+                    .as_ref()
+                    .map(|r| markdown::to_html(r, here)),
             })
         })
         .collect::<Result<Vec<_>>>()
@@ -230,11 +245,8 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
             id: guide.id.value.clone(),
             title: guide.title.value.clone(),
             certificate: guide.certificate.value.clone(),
-            summary_html: markdown::to_html(&guide.summary),
-            card_summary_html: markdown::to_html_from(
-                &guide.summary,
-                &format!("guides/{}/index.html", guide.id.value),
-            ),
+            summary_html: markdown::to_html(&guide.summary, here),
+            card_summary_html: markdown::to_html(&guide.summary, home),
             reviewed: guide.reviewed.value.clone(),
             url: base_url.map(|base| format!("{base}guides/{}/", guide.id.value)),
             facts,
@@ -249,7 +261,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 anchor: anchors::situation(s.kind.value).to_string(),
                 kind_label: s.kind.label().to_string(),
                 title: s.title.value.clone(),
-                advice_html: markdown::to_html(&s.advice),
+                advice_html: markdown::to_html(&s.advice, here),
             })
             .collect(),
         failures: guide.failures.iter().map(|row| failure_view(row)).collect(),
@@ -281,7 +293,7 @@ fn failure_view(row: &crate::content::FailureRow) -> FailureView {
 }
 
 /// A step as written, or the shared step it uses under the using step's own id and number.
-fn step_view(guide: &Guide, step: &Step, number: usize) -> Result<StepView> {
+fn step_view(guide: &Guide, step: &Step, number: usize, here: Place) -> Result<StepView> {
     let id = &step.id.value;
     let (body, optional) = match &step.uses {
         Some(uses) => {
@@ -305,28 +317,33 @@ fn step_view(guide: &Guide, step: &Step, number: usize) -> Result<StepView> {
             .as_ref()
             .map(|a| a.value.clone())
             .unwrap_or_default(),
-        detail_html: body.detail.as_ref().map(|d| markdown::to_html(d)),
+        detail_html: body.detail.as_ref().map(|d| markdown::to_html(d, here)),
         optional,
         choices: body
             .choices
             .iter()
             .map(|c| ChoiceView {
                 label: c.label.value.clone(),
-                detail_html: c.detail.as_ref().map(|d| markdown::to_html(d)),
+                detail_html: c.detail.as_ref().map(|d| markdown::to_html(d, here)),
             })
             .collect(),
         cautions: body
             .cautions
             .iter()
-            .map(|c| caution_view(guide, c, id))
+            .map(|c| caution_view(guide, c, id, here))
             .collect::<Result<_>>()?,
     })
 }
 
-fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<CautionView> {
+fn caution_view(
+    guide: &Guide,
+    caution: &Caution,
+    step_id: &str,
+    here: Place,
+) -> Result<CautionView> {
     if let Some(text) = &caution.text {
         return Ok(CautionView {
-            html: Some(markdown::to_html(text)),
+            html: Some(markdown::to_html(text, here)),
             failure: None,
         });
     }
@@ -350,7 +367,7 @@ fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<Cauti
                 anyhow!("a caution of step `{step_id}` names an unknown shared caution")
             })?;
         return Ok(CautionView {
-            html: Some(markdown::to_html(&shared.text)),
+            html: Some(markdown::to_html(&shared.text, here)),
             failure: None,
         });
     }
