@@ -82,6 +82,8 @@ rules! {
     MarkdownInPlainText = "markdown-in-plain-text", Warning;
     /// Markdown that reads one way and renders another (emphasis that does not close).
     MarkdownMisread = "markdown-misread", Warning;
+    /// A page made to print on one sheet that does not fit it.
+    PrintOverflow = "print-overflow", Warning;
 }
 
 impl std::fmt::Display for Rule {

@@ -12,6 +12,7 @@ pub mod facts;
 pub mod ids;
 pub mod links;
 mod markdown;
+pub mod print_fit;
 mod settings;
 mod span;
 mod terminology;
@@ -43,6 +44,8 @@ pub struct Rules<'a> {
     pub options: LintOptions,
     /// `review_interval_days` from site.yaml, when it loaded.
     pub review_interval: Option<i64>,
+    /// `base_url` from site.yaml (or `--base-url`): printed checklists show it.
+    pub base_url: Option<String>,
     terminology: terminology::Matcher<'a>,
 }
 
@@ -55,6 +58,9 @@ impl<'a> Rules<'a> {
         Rules {
             options,
             review_interval: site.map(|s| i64::from(s.review_interval_days.value)),
+            base_url: site
+                .and_then(|s| s.base_url.as_ref())
+                .map(|url| url.value.clone()),
             terminology: terminology::Matcher::new(terminology),
         }
     }
@@ -75,6 +81,7 @@ pub fn guide(
     terminology::check(&rules.terminology, file, source, out);
     dates::check(rules, file, out);
     checklist::check(file, out);
+    print_fit::check(file, rules.base_url.as_deref(), out);
     markdown::check(file, source, out)
 }
 

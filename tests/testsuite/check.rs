@@ -316,6 +316,31 @@ fn long_checklist_group_warns() {
     );
 }
 
+/// The case: three groups of nine items of about 60 characters fit no A4 page; the
+/// warning points at the group that goes on the second page and says by how much.
+#[test]
+fn checklist_longer_than_a_page_warns_at_the_group() {
+    let one = "checklist:\n  - moment: before\n    mode: read-do\n    items:\n      - id: phone-current\n        text: 휴대폰 번호가 최신이다\n";
+    let mut three = String::from("checklist:\n");
+    for moment in ["before", "during", "after"] {
+        three.push_str(&format!(
+            "  - moment: {moment}\n    mode: read-do\n    items:\n"
+        ));
+        for n in 1..=9 {
+            three.push_str(&format!(
+                "      - id: {moment}-{n}\n        text: {n}번 인증서 비밀번호는 영문, 숫자, 특수문자를 섞어 10자리 이상으로 정하고 따로 적어 두었다\n"
+            ));
+        }
+    }
+    let three: &'static str = Box::leak(three.into_boxed_str());
+    case(
+        "print_overflow",
+        &[Replace(GUIDE, one, three)],
+        "print-overflow",
+        0,
+    );
+}
+
 #[test]
 fn fact_without_source_warns() {
     case(

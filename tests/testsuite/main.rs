@@ -15,6 +15,7 @@ mod markdown;
 mod output;
 mod parse;
 mod print;
+mod print_fit;
 mod search;
 mod serve;
 mod serve_load;
