@@ -57,23 +57,25 @@ impl Links {
     }
 }
 
-/// Checks one link of `file` whose destination `dest` is written at `pos`.
+/// Checks one link of `file` whose destination `dest` is written where `place` says (asked
+/// only of a link that is reported or leads into another guide: finding it costs a scan).
 pub fn check(
     file: &GuideFile,
     links: &mut Links,
     dest: &str,
-    (pos, width): (Pos, u32),
+    place: impl Fn() -> (Pos, u32),
     out: &mut Vec<Diagnostic>,
 ) {
     let guide = &file.guide;
     let broken = |message: String, hint: String| {
+        let (pos, width) = place();
         Diagnostic::new(Rule::BrokenLink, &file.file, pos, message)
             .width(width)
             .hint(hint)
     };
     let (path, fragment) = match resolve(dest, &guide.id) {
         Err(Problem::Scheme(scheme)) => {
-            out.push(scheme_problem(&file.file, (pos, width), dest, &scheme));
+            out.push(scheme_problem(&file.file, place(), dest, &scheme));
             return;
         }
         Err(Problem::BadReference { kind }) => {
@@ -129,14 +131,17 @@ pub fn check(
                 out.push(broken(message, hint));
             }
         }
-        Some((id, checklist)) => links.pending.push(Pending {
-            pos,
-            width,
-            dest: dest.to_string(),
-            guide: id.to_string(),
-            checklist,
-            fragment,
-        }),
+        Some((id, checklist)) => {
+            let (pos, width) = place();
+            links.pending.push(Pending {
+                pos,
+                width,
+                dest: dest.to_string(),
+                guide: id.to_string(),
+                checklist,
+                fragment,
+            });
+        }
         None if SITE_PAGES.contains(&path.as_str()) || path.starts_with("assets/") => {}
         None => out.push(broken(
             format!("`{dest}` leads to `{path}`, which the site does not have"),

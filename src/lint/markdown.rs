@@ -45,7 +45,7 @@ fn markdown_field(
         match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 let dest = dest_range(text, &range, &dest_url);
-                links::check(file, links, &dest_url, at(dest), out);
+                links::check(file, links, &dest_url, || at(dest.clone()), out);
             }
             Event::Start(Tag::HtmlBlock) => {
                 let html = &text[range.clone()];

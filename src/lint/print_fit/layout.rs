@@ -259,7 +259,10 @@ fn glyphs(pieces: &[Piece]) -> Vec<Glyph> {
         // keep-all: no break between two letters or digits (Blink's ShouldKeepAfterKeepAll).
         let before = text[..at].chars().next_back();
         let after = text[at..].chars().next();
-        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        // Hangul syllables first: most of our text, and slow for `is_alphanumeric`.
+        let letter = |c: Option<char>| {
+            c.is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphanumeric())
+        };
         glyph.breakable = !(letter(before) && letter(after));
     }
     glyphs
