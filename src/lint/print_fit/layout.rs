@@ -139,7 +139,7 @@ struct Glyph {
 /// The lines a paragraph takes in `width` px: for each, the extra height an inline block on
 /// it adds above and below the line (0 for plain text).
 pub fn lines(pieces: &[Piece], width: f64, wrap: Wrap) -> Vec<f64> {
-    let glyphs = glyphs(pieces);
+    let glyphs = glyphs(pieces, width);
     let mut lines = Vec::new();
     let mut start = 0;
     while start < glyphs.len() {
@@ -188,8 +188,8 @@ fn line_end(glyphs: &[Glyph], start: usize, width: f64, wrap: Wrap) -> usize {
 }
 
 /// The glyphs of a paragraph, with its white space collapsed as HTML does, and where a line
-/// may start.
-fn glyphs(pieces: &[Piece]) -> Vec<Glyph> {
+/// may start when they do not all fit in `width`.
+fn glyphs(pieces: &[Piece], width: f64) -> Vec<Glyph> {
     let mut text = String::new();
     let mut glyphs = Vec::new();
     // Byte offset in `text` of each glyph.
@@ -244,6 +244,10 @@ fn glyphs(pieces: &[Piece]) -> Vec<Glyph> {
     while glyphs.last().is_some_and(|g| g.space) {
         glyphs.pop();
         offsets.pop();
+    }
+    // A paragraph that fits on one line needs no break: most checklist items.
+    if glyphs.iter().map(|g| g.width).sum::<f64>() <= width + 1e-6 {
+        return glyphs;
     }
     let mut next = 0;
     for (at, opportunity) in linebreaks(&text) {
