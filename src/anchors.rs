@@ -20,6 +20,11 @@ pub fn fact(fact_id: &str) -> String {
     format!("fact-{fact_id}")
 }
 
+/// A question customers ask, in the guide's questions section.
+pub fn question(question_id: &str) -> String {
+    format!("question-{question_id}")
+}
+
 pub fn failure(row_id: &str) -> String {
     format!("failure-{row_id}")
 }
@@ -36,11 +41,14 @@ pub fn checklist_item(item_id: &str) -> String {
 /// Whole sections of a guide page.
 pub const FACTS: &str = "facts";
 pub const PREPARE: &str = "prepare";
+pub const QUESTIONS: &str = "questions";
 pub const SITUATIONS: &str = "situations";
 pub const FAILURES: &str = "failures";
 pub const CHECKLIST_TABLE: &str = "checklist-table";
 pub const SEQUENCE: &str = "sequence";
 pub const SOURCES: &str = "sources";
+/// The expiry reminder of a guide whose facts give the validity as a period.
+pub const REMINDER: &str = "reminder";
 
 pub fn situation(kind: crate::content::SituationKind) -> &'static str {
     match kind {
@@ -74,6 +82,7 @@ pub fn of_guide(guide: &crate::content::Guide) -> Vec<String> {
         (FAILURES, guide.failures.is_empty()),
         (CHECKLIST_TABLE, guide.checklist_table.is_empty()),
         (SEQUENCE, guide.sequence.is_empty()),
+        (QUESTIONS, guide.questions.is_empty()),
     ];
     ids.extend(
         sections
@@ -84,6 +93,7 @@ pub fn of_guide(guide: &crate::content::Guide) -> Vec<String> {
     ids.extend(guide.facts.iter().map(|f| fact(&f.id)));
     ids.extend(guide.sources.iter().map(|s| source(&s.id)));
     ids.extend(guide.failures.iter().map(|r| failure(&r.id)));
+    ids.extend(guide.questions.iter().map(|q| question(&q.id)));
     ids.extend(
         guide
             .situations

@@ -70,8 +70,18 @@ rules! {
     ReviewOverdue = "review-overdue", Warning;
     ChecklistGroupTooLong = "checklist-group-too-long", Warning;
     FactWithoutSource = "fact-without-source", Warning;
+    /// A fact that names its source but quotes none of its words.
+    FactWithoutQuote = "fact-without-quote", Warning;
+    /// A quote from a source without an address, which nobody can check.
+    QuoteWithoutUrl = "quote-without-url", Warning;
+    /// Reader-facing instruction text in the plain form (…한다) instead of the polite one.
+    PlainForm = "plain-form", Warning;
     /// A `base_url` on a domain reserved for examples: addresses would lead nowhere.
     PlaceholderUrl = "placeholder-url", Warning;
+    /// A `validity` or `before_expiry` the expiry reminder cannot use.
+    InvalidPeriod = "invalid-period", Error;
+    /// A fact whose text does not mention the number of its period.
+    PeriodNotInText = "period-not-in-text", Warning;
     /// A link or image in Markdown that leads to no page, id or anchor, or out of the site.
     BrokenLink = "broken-link", Error;
     /// A link on a scheme off the allow-list: the page shows its text without the link.

@@ -47,6 +47,9 @@ pub struct Guide {
     /// Steps written once and used by several procedures with `use:`.
     #[serde(default)]
     pub shared_steps: Vec<Located<Step>>,
+    /// Questions customers ask, each with a Markdown answer and the quotes it rests on.
+    #[serde(default)]
+    pub questions: Vec<Located<Question>>,
     /// Advice for the three situations: quick, long-term, precise.
     #[serde(default)]
     pub situations: Vec<Located<Situation>>,
@@ -66,7 +69,7 @@ pub struct Guide {
     pub sources: Vec<Located<Source>>,
 }
 
-/// A key fact, e.g. 유효기간: 3년.
+/// A key fact, e.g. 유효기간: 3년, with the words of its source that say so.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fact {
@@ -80,14 +83,79 @@ pub struct Fact {
     /// Id of the entry in `sources` this fact comes from.
     #[serde(default)]
     pub source: Option<Text>,
+    /// The words of `source` that support the fact, copied exactly as the source writes them.
+    /// The source's `checked` date is when the quote was last found there.
+    #[serde(default)]
+    pub quote: Option<Text>,
+    /// Further sources that support the fact, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
     /// Markdown: a correction or remark, e.g. why an article's figure is not used.
     /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
     /// `step:GUIDE-ID/ID`.
     #[serde(default)]
     pub note: Option<Text>,
+    /// The validity that `value` states, for computing with: how long the certificate is
+    /// valid from the day it is issued (발급일로부터 3년 → `years: 3`). The guide page's expiry
+    /// reminder counts the expiry date from it. At most one fact of a guide has it.
+    #[serde(default)]
+    pub validity: Option<Located<Period>>,
+    /// The time before expiry that `value` names, for computing with: when renewal opens
+    /// (만료 30일 전부터 갱신 → `days: 30`) or when the issuer starts its notices. The
+    /// reminder's alarm goes off then, with this fact as its text. Needs a fact with
+    /// `validity`; at most one fact of a guide has it.
+    #[serde(default)]
+    pub before_expiry: Option<Located<Period>>,
 }
 
-/// A source of facts, with the date it was checked.
+/// A length of time in whole years, months and days, e.g. `years: 3` or `days: 30`. A date
+/// plus a period falls on the same day of the month, or on the month's last day when that
+/// day does not exist (2024-02-29 plus one year is 2025-02-28), as the Korean Civil Act
+/// counts periods.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("minProperties" = 1))]
+pub struct Period {
+    /// Whole years.
+    #[serde(default)]
+    pub years: u32,
+    /// Whole months.
+    #[serde(default)]
+    pub months: u32,
+    /// Whole days.
+    #[serde(default)]
+    pub days: u32,
+}
+
+/// A source and its words that support a statement (a number, a fee, a period or a rule), so
+/// a reviewer can check the statement against the source.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// Id of the entry in `sources` the quote is from.
+    pub source: Text,
+    /// The source's words, copied exactly (typos included); not Markdown.
+    pub quote: Text,
+}
+
+/// A question customers ask, answered from the sources.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable id, a slug; it becomes the question's anchor (`#question-<id>`).
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
+    pub id: Text,
+    /// The question in the customer's words, e.g. "비밀번호를 잊어버렸어요".
+    pub question: Text,
+    /// Markdown: the answer. Say only what the sources support, and say what is not confirmed.
+    pub answer: Text,
+    /// The sources the answer rests on, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
+}
+
+/// A source of facts, with the date it was checked. A source that is quoted needs a `url`, so
+/// the quote can be checked.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -129,6 +197,9 @@ pub struct Procedure {
     /// `step:GUIDE-ID/ID`.
     #[serde(default)]
     pub result: Option<Text>,
+    /// Sources that support what `result` says (a period, a rule), each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
 }
 
 /// One step. Either it is written here (`action` and `cautions`), or it uses a shared step.
@@ -156,6 +227,9 @@ pub struct Step {
     /// One or more cautions, shown before the action they guard.
     #[serde(default)]
     pub cautions: Vec<Located<Caution>>,
+    /// Sources that support what the step says (a fee, a menu path), each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
     /// Id of a shared step to use instead of writing `action` and `cautions` here.
     #[serde(default, rename = "use")]
     pub uses: Option<Text>,
@@ -190,6 +264,9 @@ pub struct Caution {
     /// Id of an entry of `shared_cautions`.
     #[serde(default)]
     pub shared: Option<Text>,
+    /// Sources that support what a written caution says, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
 }
 
 /// A caution written once and referenced from several steps.
@@ -203,6 +280,9 @@ pub struct SharedCaution {
     /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
     /// `step:GUIDE-ID/ID`.
     pub text: Text,
+    /// Sources that support what the caution says, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
 }
 
 /// Which of the three situations a piece of advice is for.
@@ -239,6 +319,9 @@ pub struct Situation {
     /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
     /// `step:GUIDE-ID/ID`.
     pub advice: Text,
+    /// Sources that support what the advice says, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
 }
 
 /// A row of the failure table.

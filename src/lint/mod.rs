@@ -8,13 +8,16 @@ mod cautions;
 mod checklist;
 pub mod dates;
 mod empty_text;
+mod evidence;
 pub mod facts;
 pub mod ids;
 pub mod links;
 mod markdown;
+mod periods;
 pub mod print_fit;
 mod settings;
 mod span;
+mod style;
 mod terminology;
 pub mod walk;
 
@@ -77,8 +80,11 @@ pub fn guide(
     ids::check(file, out);
     cautions::check(file, out);
     facts::check(file, out);
+    periods::check(file, out);
+    evidence::check(file, out);
     empty_text::check(file, out);
     terminology::check(&rules.terminology, file, source, out);
+    style::check(file, source, out);
     dates::check(rules, file, out);
     checklist::check(file, out);
     print_fit::check(file, rules.base_url.as_deref(), out);

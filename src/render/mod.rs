@@ -35,6 +35,7 @@ pub type File = (String, Vec<u8>);
 struct Sections {
     facts: &'static str,
     prepare: &'static str,
+    questions: &'static str,
     situations: &'static str,
     failures: &'static str,
     checklist_table: &'static str,
@@ -45,6 +46,7 @@ struct Sections {
 const SECTIONS: Sections = Sections {
     facts: anchors::FACTS,
     prepare: anchors::PREPARE,
+    questions: anchors::QUESTIONS,
     situations: anchors::SITUATIONS,
     failures: anchors::FAILURES,
     checklist_table: anchors::CHECKLIST_TABLE,
@@ -95,20 +97,19 @@ impl Renderer {
             .with_context(|| format!("cannot make the checklist of {}", file.file))?;
         let dir = format!("guides/{}", view.card.id);
         let guide = value(&view, &file.file)?;
+        // The guide page gets the checklist too, for the QR code it prints with.
+        let checklist = value(&checklist, &file.file)?;
         let page_path = format!("{dir}/index.html");
         let page = self.page(
             &page_path,
             "guide.html",
-            &[("guide", guide.clone()), ("checklist", tera::Value::none())],
+            &[("guide", guide.clone()), ("checklist", checklist.clone())],
         )?;
         let checklist_path = format!("{dir}/checklist/index.html");
         let checklist = self.page(
             &checklist_path,
             "checklist.html",
-            &[
-                ("guide", guide),
-                ("checklist", value(&checklist, &file.file)?),
-            ],
+            &[("guide", guide), ("checklist", checklist)],
         )?;
         Ok((view.card, [(page_path, page), (checklist_path, checklist)]))
     }

@@ -7,7 +7,9 @@
 use super::links::Place;
 use super::markdown;
 use crate::anchors;
-use crate::content::{Caution, Guide, GuideFile, SiteSettings, Step};
+use crate::content::{
+    Caution, Citation, Fact, Guide, GuideFile, Located, Period, SiteSettings, Step,
+};
 use anyhow::{Context as _, Result, anyhow};
 use serde::Serialize;
 
@@ -38,11 +40,33 @@ pub struct GuideView {
     pub card: GuideCard,
     pub prepare: Vec<String>,
     pub procedures: Vec<ProcedureView>,
+    pub questions: Vec<QuestionView>,
     pub situations: Vec<SituationView>,
     pub failures: Vec<FailureView>,
     pub checklist_table: Vec<ChecklistRowView>,
     pub sequence: Vec<String>,
     pub sources: Vec<SourceView>,
+    /// The expiry reminder, when a fact gives the validity as a period.
+    pub reminder: Option<ReminderView>,
+}
+
+/// What the guide page's expiry reminder (`assets/guide.js`) computes with: the periods as
+/// ISO 8601 durations (`P3Y`, `P30D`) and the facts that state them, whose text becomes the
+/// calendar event's.
+#[derive(Debug, Serialize)]
+pub struct ReminderView {
+    pub anchor: &'static str,
+    pub validity: String,
+    pub validity_fact: FactText,
+    /// When the alarm goes off, before the expiry date; `None` leaves it on the day itself.
+    pub before_expiry: Option<String>,
+    pub before_expiry_fact: Option<FactText>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FactText {
+    pub label: String,
+    pub value: String,
 }
 
 #[derive(Debug, PartialEq, Serialize)]
@@ -52,6 +76,24 @@ pub struct FactView {
     pub value: String,
     pub note_html: Option<String>,
     pub source: Option<SourceView>,
+    /// The words of the fact's sources that say it: its own source's quote first.
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// A source's words that back a statement, which the page shows on request beside the source.
+/// Quotes from one source in a row are shown together, above the source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceView {
+    pub quotes: Vec<String>,
+    pub source: SourceView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    pub anchor: String,
+    pub question: String,
+    pub answer_html: String,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,6 +103,12 @@ pub struct SourceView {
     pub publisher: Option<String>,
     /// Only when it passes the URL allow-list.
     pub url: Option<String>,
+    /// The address's host, which paper shows instead of a long address (the QR code leads
+    /// to the page with the links).
+    pub host: Option<String>,
+    /// Cited by the facts or a procedure, which print alone; a source cited only by the
+    /// sections about the whole guide is left off that print.
+    pub for_procedures: bool,
     pub checked: String,
 }
 
@@ -92,6 +140,8 @@ pub struct ProcedureView {
     pub prepare: Vec<String>,
     pub steps: Vec<StepView>,
     pub result_html: Option<String>,
+    /// What backs the result.
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -105,6 +155,7 @@ pub struct StepView {
     pub optional: bool,
     pub choices: Vec<ChoiceView>,
     pub cautions: Vec<CautionView>,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,6 +170,7 @@ pub struct ChoiceView {
 pub struct CautionView {
     pub html: Option<String>,
     pub failure: Option<FailureView>,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,6 +187,7 @@ pub struct SituationView {
     pub kind_label: String,
     pub title: String,
     pub advice_html: String,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -186,33 +239,44 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
         page: "index.html",
     };
     let in_file = || format!("in {}", file.file);
+    let printed = sources_of_facts_and_procedures(guide);
     let sources: Vec<SourceView> = guide
         .sources
         .iter()
-        .map(|s| SourceView {
-            anchor: anchors::source(&s.id),
-            title: s.title.value.clone(),
-            publisher: s.publisher.as_ref().map(|p| p.value.clone()),
-            url: s
-                .url
-                .as_ref()
-                .filter(|url| markdown::is_safe_url(url))
-                .map(|url| url.value.clone()),
-            checked: s.checked.value.clone(),
+        .map(|s| {
+            let url = s.url.as_ref().filter(|url| markdown::is_safe_url(url));
+            SourceView {
+                anchor: anchors::source(&s.id),
+                title: s.title.value.clone(),
+                publisher: s.publisher.as_ref().map(|p| p.value.clone()),
+                url: url.map(|url| url.value.clone()),
+                host: url.and_then(|url| host(url)),
+                for_procedures: printed.contains(s.id.value.as_str()),
+                checked: s.checked.value.clone(),
+            }
         })
         .collect();
+    let cite = Citations {
+        guide,
+        sources: &sources,
+    };
     let facts = guide
         .facts
         .iter()
-        .map(|fact| FactView {
-            anchor: anchors::fact(&fact.id),
-            label: fact.label.value.clone(),
-            value: fact.value.value.value.clone(),
-            note_html: fact.note.as_ref().map(|n| markdown::to_html(n, here)),
-            source: fact.source.as_ref().and_then(|id| {
-                let index = guide.sources.iter().position(|s| s.id.value == id.value)?;
-                sources.get(index).cloned()
-            }),
+        .map(|fact| {
+            let own = fact
+                .source
+                .as_ref()
+                .zip(fact.quote.as_ref())
+                .and_then(|(source, quote)| cite.view(source, quote));
+            FactView {
+                anchor: anchors::fact(&fact.id),
+                label: fact.label.value.clone(),
+                value: fact.value.value.value.clone(),
+                note_html: fact.note.as_ref().map(|n| markdown::to_html(n, here)),
+                source: fact.source.as_ref().and_then(|id| cite.source(id)),
+                evidence: grouped(own.into_iter().chain(cite.list(&fact.evidence))),
+            }
         })
         .collect();
     let procedures = guide
@@ -223,7 +287,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 .steps
                 .iter()
                 .enumerate()
-                .map(|(index, step)| step_view(guide, step, index + 1, here))
+                .map(|(index, step)| step_view(&cite, step, index + 1, here))
                 .collect::<Result<Vec<_>>>()?;
             Ok(ProcedureView {
                 anchor: anchors::procedure(&procedure.id),
@@ -236,6 +300,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                     .result
                     .as_ref()
                     .map(|r| markdown::to_html(r, here)),
+                evidence: cite.list(&procedure.evidence),
             })
         })
         .collect::<Result<Vec<_>>>()
@@ -254,6 +319,16 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
         },
         prepare: texts(&guide.prepare),
         procedures,
+        questions: guide
+            .questions
+            .iter()
+            .map(|q| QuestionView {
+                anchor: anchors::question(&q.id),
+                question: q.question.value.clone(),
+                answer_html: markdown::to_html(&q.answer, here),
+                evidence: cite.list(&q.evidence),
+            })
+            .collect(),
         situations: guide
             .situations
             .iter()
@@ -262,6 +337,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 kind_label: s.kind.label().to_string(),
                 title: s.title.value.clone(),
                 advice_html: markdown::to_html(&s.advice, here),
+                evidence: cite.list(&s.evidence),
             })
             .collect(),
         failures: guide.failures.iter().map(|row| failure_view(row)).collect(),
@@ -276,7 +352,118 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
             .collect(),
         sequence: texts(&guide.sequence),
         sources,
+        reminder: reminder_view(guide),
     })
+}
+
+/// The first fact with `validity` and the first with `before_expiry` (lint allows one each).
+fn reminder_view(guide: &Guide) -> Option<ReminderView> {
+    let with = |field: fn(&Fact) -> Option<&Located<Period>>| {
+        guide.facts.iter().find_map(|located| {
+            let fact = &located.value;
+            let period = field(fact)?;
+            let text = FactText {
+                label: fact.label.value.clone(),
+                value: fact.value.value.clone(),
+            };
+            Some((duration(period), text))
+        })
+    };
+    let (validity, validity_fact) = with(|f| f.validity.as_ref())?;
+    let before = with(|f| f.before_expiry.as_ref());
+    let (before_expiry, before_expiry_fact) = before.unzip();
+    Some(ReminderView {
+        anchor: anchors::REMINDER,
+        validity,
+        validity_fact,
+        before_expiry,
+        before_expiry_fact,
+    })
+}
+
+/// `P3Y`, `P1Y6M`, `P30D`: an ISO 8601 duration of whole years, months and days.
+fn duration(period: &Period) -> String {
+    let mut out = String::from("P");
+    for (n, unit) in [
+        (period.years, 'Y'),
+        (period.months, 'M'),
+        (period.days, 'D'),
+    ] {
+        if n > 0 {
+            out.push_str(&n.to_string());
+            out.push(unit);
+        }
+    }
+    out
+}
+
+/// Turns citations (a source id and a quote) into what the page shows.
+struct Citations<'a> {
+    guide: &'a Guide,
+    /// The guide's sources as shown, in the guide's order.
+    sources: &'a [SourceView],
+}
+
+impl Citations<'_> {
+    fn source(&self, id: &str) -> Option<SourceView> {
+        let index = self.guide.sources.iter().position(|s| s.id.value == id)?;
+        self.sources.get(index).cloned()
+    }
+
+    /// `None` for a source that doesn't resolve; `check` reports it.
+    fn view(&self, source: &str, quote: &str) -> Option<EvidenceView> {
+        Some(EvidenceView {
+            quotes: vec![quote.trim().to_string()],
+            source: self.source(source)?,
+        })
+    }
+
+    fn list(&self, list: &[Located<Citation>]) -> Vec<EvidenceView> {
+        grouped(list.iter().filter_map(|c| self.view(&c.source, &c.quote)))
+    }
+}
+
+/// Quotes from the same source in a row under one source line.
+fn grouped(views: impl IntoIterator<Item = EvidenceView>) -> Vec<EvidenceView> {
+    let mut out: Vec<EvidenceView> = Vec::new();
+    for view in views {
+        match out.last_mut() {
+            Some(last) if last.source.anchor == view.source.anchor => {
+                last.quotes.extend(view.quotes)
+            }
+            _ => out.push(view),
+        }
+    }
+    out
+}
+
+/// The ids of the sources that the facts and the procedures' steps, cautions and results cite.
+fn sources_of_facts_and_procedures(guide: &Guide) -> std::collections::HashSet<&str> {
+    fn cited(list: &[Located<Citation>]) -> impl Iterator<Item = &str> {
+        list.iter().map(|c| c.source.value.as_str())
+    }
+    let mut ids = std::collections::HashSet::new();
+    for fact in &guide.facts {
+        ids.extend(fact.source.as_ref().map(|s| s.value.as_str()));
+        ids.extend(cited(&fact.evidence));
+    }
+    for procedure in &guide.procedures {
+        ids.extend(cited(&procedure.evidence));
+        for step in &procedure.steps {
+            ids.extend(cited(&step.evidence));
+            for caution in &step.cautions {
+                ids.extend(cited(&caution.evidence));
+            }
+        }
+    }
+    ids
+}
+
+/// `www.kbstar.com` of `https://www.kbstar.com/path?q`.
+fn host(url: &str) -> Option<String> {
+    let (_, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(rest[..end].to_string()).filter(|host| !host.is_empty())
 }
 
 fn texts(list: &[crate::content::Text]) -> Vec<String> {
@@ -293,7 +480,8 @@ fn failure_view(row: &crate::content::FailureRow) -> FailureView {
 }
 
 /// A step as written, or the shared step it uses under the using step's own id and number.
-fn step_view(guide: &Guide, step: &Step, number: usize, here: Place) -> Result<StepView> {
+fn step_view(cite: &Citations, step: &Step, number: usize, here: Place) -> Result<StepView> {
+    let guide = cite.guide;
     let id = &step.id.value;
     let (body, optional) = match &step.uses {
         Some(uses) => {
@@ -330,21 +518,25 @@ fn step_view(guide: &Guide, step: &Step, number: usize, here: Place) -> Result<S
         cautions: body
             .cautions
             .iter()
-            .map(|c| caution_view(guide, c, id, here))
+            .map(|c| caution_view(cite, c, id, here))
             .collect::<Result<_>>()?,
+        evidence: cite.list(&body.evidence),
     })
 }
 
 fn caution_view(
-    guide: &Guide,
+    cite: &Citations,
     caution: &Caution,
     step_id: &str,
     here: Place,
 ) -> Result<CautionView> {
+    let guide = cite.guide;
+    let evidence = cite.list(&caution.evidence);
     if let Some(text) = &caution.text {
         return Ok(CautionView {
             html: Some(markdown::to_html(text, here)),
             failure: None,
+            evidence,
         });
     }
     if let Some(row_id) = &caution.failure {
@@ -356,6 +548,7 @@ fn caution_view(
         return Ok(CautionView {
             html: None,
             failure: Some(failure_view(row)),
+            evidence,
         });
     }
     if let Some(shared_id) = &caution.shared {
@@ -369,6 +562,7 @@ fn caution_view(
         return Ok(CautionView {
             html: Some(markdown::to_html(&shared.text, here)),
             failure: None,
+            evidence: grouped(evidence.into_iter().chain(cite.list(&shared.evidence))),
         });
     }
     Err(anyhow!("a caution of step `{step_id}` is empty"))
