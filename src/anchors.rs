@@ -57,3 +57,68 @@ pub fn situation(kind: crate::content::SituationKind) -> &'static str {
         crate::content::SituationKind::Precise => "situation-precise",
     }
 }
+
+/// The target of the skip link, on every page.
+pub const MAIN: &str = "main";
+
+/// A guide's page, as a path in the site.
+pub fn guide_page(guide_id: &str) -> String {
+    format!("guides/{guide_id}/index.html")
+}
+
+/// A guide's printable checklist, as a path in the site.
+pub fn checklist_page(guide_id: &str) -> String {
+    format!("guides/{guide_id}/checklist/index.html")
+}
+
+/// Every id the guide's page has, as `guide.html` writes them, sorted: links to the page
+/// are checked against these.
+pub fn of_guide(guide: &crate::content::Guide) -> Vec<String> {
+    let mut ids: Vec<String> = vec![MAIN.to_string(), SOURCES.to_string()];
+    let sections = [
+        (FACTS, guide.facts.is_empty()),
+        (PREPARE, guide.prepare.is_empty()),
+        (SITUATIONS, guide.situations.is_empty()),
+        (FAILURES, guide.failures.is_empty()),
+        (CHECKLIST_TABLE, guide.checklist_table.is_empty()),
+        (SEQUENCE, guide.sequence.is_empty()),
+        (QUESTIONS, guide.questions.is_empty()),
+    ];
+    ids.extend(
+        sections
+            .iter()
+            .filter(|(_, empty)| !empty)
+            .map(|(id, _)| id.to_string()),
+    );
+    ids.extend(guide.facts.iter().map(|f| fact(&f.id)));
+    ids.extend(guide.sources.iter().map(|s| source(&s.id)));
+    ids.extend(guide.failures.iter().map(|r| failure(&r.id)));
+    ids.extend(guide.questions.iter().map(|q| question(&q.id)));
+    ids.extend(
+        guide
+            .situations
+            .iter()
+            .map(|s| situation(s.kind.value).to_string()),
+    );
+    for procedure in &guide.procedures {
+        ids.push(self::procedure(&procedure.id));
+        // Shared steps show under the ids of the steps that use them, not their own.
+        for s in &procedure.steps {
+            ids.push(step(&s.id));
+            ids.push(cautions(&s.id));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Every id the guide's printable checklist has, sorted.
+pub fn of_checklist(guide: &crate::content::Guide) -> Vec<String> {
+    let mut ids: Vec<String> = vec![MAIN.to_string()];
+    let items = guide.checklist.iter().flat_map(|g| &g.items);
+    ids.extend(items.map(|item| checklist_item(&item.id)));
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}

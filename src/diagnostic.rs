@@ -98,6 +98,18 @@ rules! {
     InvalidPeriod = "invalid-period", Error;
     /// A fact whose text does not mention the number of its period.
     PeriodNotInText = "period-not-in-text", Warning;
+    /// A link or image in Markdown that leads to no page, id or anchor, or out of the site.
+    BrokenLink = "broken-link", Error;
+    /// A link on a scheme off the allow-list: the page shows its text without the link.
+    LinkScheme = "link-scheme", Warning;
+    /// Raw HTML in Markdown: the page shows it as text.
+    RawHtml = "raw-html", Warning;
+    /// Markdown in a field that is plain text: the page shows the marks.
+    MarkdownInPlainText = "markdown-in-plain-text", Warning;
+    /// Markdown that reads one way and renders another (emphasis that does not close).
+    MarkdownMisread = "markdown-misread", Warning;
+    /// A page made to print on one sheet that does not fit it.
+    PrintOverflow = "print-overflow", Warning;
 }
 
 impl std::fmt::Display for Rule {

@@ -144,7 +144,8 @@ pub struct GuideRecord {
     pub file: String,
     /// Loading and lint problems of this file alone.
     pub diagnostics: Vec<Diagnostic>,
-    /// The file's text, kept when it has diagnostics, for the report.
+    /// The file's text, kept when it has diagnostics or links into other guides (which the
+    /// check across guides may report on), for the report.
     pub source: Option<String>,
     /// Whether the file could be read.
     pub read: bool,
@@ -156,6 +157,8 @@ pub struct GuideRecord {
     /// The file's `# stepguide: allow(...)` comments, applied once the checks across
     /// guides are done.
     pub allows: Vec<lint::allow::Allow>,
+    /// Its page ids and links into other guides, for the check across guides.
+    pub links: lint::links::Links,
     /// What the site needs of the guide, once it was rendered.
     pub made: Option<Made>,
 }
@@ -212,12 +215,12 @@ pub fn guide(
         file: path.to_string(),
         guide,
     };
-    lint::guide(rules, &file, &text, &mut record.diagnostics);
+    record.links = lint::guide(rules, &file, &text, &mut record.diagnostics);
     record.allows = lint::allow::scan(path, &text, &mut record.diagnostics);
     (record.steps, record.cautions) = lint::count(&file.guide);
     record.id = Some(file.guide.id.clone());
     record.certificate = Some(file.guide.certificate.clone());
-    if !record.diagnostics.is_empty() {
+    if !record.diagnostics.is_empty() || record.links.leads_to_other_guides() {
         record.source = Some(text);
     }
     let Some(renderer) = renderer.filter(|_| !record.has_errors()) else {
@@ -434,6 +437,13 @@ pub fn report(
         &keys,
         settings.site.as_ref(),
         settings.terminology.as_ref(),
+        &mut diagnostics,
+    );
+    lint::links::check_across(
+        records.iter().filter_map(|r| {
+            let id = r.id.as_ref()?;
+            Some((r.file.as_str(), id.value.as_str(), &r.links))
+        }),
         &mut diagnostics,
     );
     let mut allowed = Vec::new();

@@ -1,10 +1,13 @@
 //! Fuzz target: any text through the Markdown sanitiser gives HTML with no live script: only
 //! the tags pulldown-cmark emits for plain Markdown, no event attributes, and links and images
-//! only to http, https, mailto, tel, relative or `#` addresses.
+//! only to http, https, mailto, tel, relative or `#` addresses. References (`guide:`,
+//! `procedure:`, `step:`) and relative paths, on whichever page shows the text, never lead
+//! out of the site.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stepguide::render::markdown::{to_html, to_html_from};
+use stepguide::render::links::Place;
+use stepguide::render::markdown::to_html;
 
 /// Every tag the sanitiser can emit with `Options::empty()` and raw HTML turned into text.
 const TAGS: &[&str] = &[
@@ -34,18 +37,22 @@ fuzz_target!(|data: &[u8]| {
     let Ok(markdown) = std::str::from_utf8(data) else {
         return;
     };
-    for html in [
-        to_html(markdown),
-        to_html_from(markdown, "guides/g/index.html"),
+    // Text on its own guide's page, on the home page, and on a page deeper than either.
+    for page in [
+        "guides/g/index.html",
+        "index.html",
+        "guides/g/checklist/index.html",
     ] {
-        if let Err(problem) = audit(&html) {
+        let html = to_html(markdown, Place { guide: "g", page });
+        if let Err(problem) = audit(&html, page) {
             panic!("{problem}\ninput: {markdown:?}\noutput: {html:?}");
         }
     }
 });
 
-/// Reads the HTML the way a browser's tokenizer would and rejects anything live.
-fn audit(html: &str) -> Result<(), String> {
+/// Reads the HTML the way a browser's tokenizer would and rejects anything live, or any
+/// address that leaves the site from `page`.
+fn audit(html: &str, page: &str) -> Result<(), String> {
     let mut i = 0;
     while let Some(offset) = html[i..].find('<') {
         let start = i + offset;
@@ -80,11 +87,37 @@ fn audit(html: &str) -> Result<(), String> {
             {
                 return Err(format!("{attribute}=\"{value}\" has a scheme off the list"));
             }
+            if (attribute == "href" || attribute == "src") && leaves_site(&decode_entities(value), page)
+            {
+                return Err(format!("{attribute}=\"{value}\" leads out of the site from {page}"));
+            }
             rest = after.trim_start();
         }
         i = end + 1;
     }
     Ok(())
+}
+
+/// Whether a relative address climbs above the site's root from `page`. Browsers read `\`
+/// as `/` and `%2e` as `.`; addresses with a scheme or from the host's root are not relative.
+fn leaves_site(url: &str, page: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let path = path.replace('\\', "/").replace("%5C", "/").replace("%5c", "/");
+    if path.starts_with('/') || path.split('/').next().is_some_and(|s| s.contains(':')) {
+        return false;
+    }
+    let mut depth = page.matches('/').count() as i64;
+    for segment in path.split('/') {
+        match segment.to_ascii_lowercase().replace("%2e", ".").as_str() {
+            ".." => depth -= 1,
+            "." | "" => {}
+            _ => depth += 1,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The entities pulldown-cmark writes in attributes, plus numeric ones, decoded.

@@ -24,7 +24,10 @@ pub struct Guide {
     pub title: Text,
     /// The certificate type this guide is about, e.g. 금융인증서. Used for the comparison table.
     pub certificate: Text,
-    /// Markdown: what this guide helps with and why it matters.
+    /// Markdown: what this guide helps with and why it matters. Shown on the guide's page and
+    /// on the home page; links are written for the guide's page and work on both.
+    /// Link another part of the knowledge base by id: `[text](guide:GUIDE-ID)`,
+    /// `guide:GUIDE-ID#anchor`, `procedure:ID`, `step:ID` (this guide) or `step:GUIDE-ID/ID`.
     pub summary: Text,
     /// Date the content was last checked against its sources, as YYYY-MM-DD.
     #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
@@ -88,6 +91,8 @@ pub struct Fact {
     #[serde(default)]
     pub evidence: Vec<Located<Citation>>,
     /// Markdown: a correction or remark, e.g. why an article's figure is not used.
+    /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
+    /// `step:GUIDE-ID/ID`.
     #[serde(default)]
     pub note: Option<Text>,
     /// The validity that `value` states, for computing with: how long the certificate is
@@ -188,6 +193,8 @@ pub struct Procedure {
     #[schemars(length(min = 1))]
     pub steps: Vec<Located<Step>>,
     /// Markdown: what the reader has when the procedure is done.
+    /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
+    /// `step:GUIDE-ID/ID`.
     #[serde(default)]
     pub result: Option<Text>,
     /// Sources that support what `result` says (a period, a rule), each with its quote.
@@ -207,6 +214,8 @@ pub struct Step {
     #[serde(default)]
     pub action: Option<Text>,
     /// Markdown: more about how to do it.
+    /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
+    /// `step:GUIDE-ID/ID`.
     #[serde(default)]
     pub detail: Option<Text>,
     /// True when the step can be skipped.
@@ -233,6 +242,8 @@ pub struct Choice {
     /// Short name of the alternative, e.g. ARS 인증.
     pub label: Text,
     /// Markdown: how this alternative goes.
+    /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
+    /// `step:GUIDE-ID/ID`.
     #[serde(default)]
     pub detail: Option<Text>,
 }
@@ -243,6 +254,8 @@ pub struct Choice {
 #[schemars(transform = one_kind_of_caution)]
 pub struct Caution {
     /// Markdown: the caution itself.
+    /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
+    /// `step:GUIDE-ID/ID`.
     #[serde(default)]
     pub text: Option<Text>,
     /// Id of a row of `failures`; its 대표 실패 원인 and 주의점 become the caution.
@@ -264,6 +277,8 @@ pub struct SharedCaution {
     #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
     pub id: Text,
     /// Markdown: the caution itself.
+    /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
+    /// `step:GUIDE-ID/ID`.
     pub text: Text,
     /// Sources that support what the caution says, each with its quote.
     #[serde(default)]
@@ -301,6 +316,8 @@ pub struct Situation {
     /// Heading, e.g. "시간과 정보가 부족한 경우".
     pub title: Text,
     /// Markdown: what to do in this situation.
+    /// Links may name a guide, procedure or step by id: `guide:ID`, `procedure:ID`, `step:ID`,
+    /// `step:GUIDE-ID/ID`.
     pub advice: Text,
     /// Sources that support what the advice says, each with its quote.
     #[serde(default)]

@@ -14,8 +14,12 @@ mod empty_text;
 mod evidence;
 pub mod facts;
 pub mod ids;
+pub mod links;
+mod markdown;
 mod periods;
+pub mod print_fit;
 mod settings;
+mod span;
 mod style;
 mod terminology;
 mod unused;
@@ -47,6 +51,8 @@ pub struct Rules<'a> {
     pub options: LintOptions,
     /// `review_interval_days` from site.yaml, when it loaded.
     pub review_interval: Option<i64>,
+    /// `base_url` from site.yaml (or `--base-url`): printed checklists show it.
+    pub base_url: Option<String>,
     terminology: terminology::Matcher<'a>,
 }
 
@@ -59,14 +65,22 @@ impl<'a> Rules<'a> {
         Rules {
             options,
             review_interval: site.map(|s| i64::from(s.review_interval_days.value)),
+            base_url: site
+                .and_then(|s| s.base_url.as_ref())
+                .map(|url| url.value.clone()),
             terminology: terminology::Matcher::new(terminology),
         }
     }
 }
 
 /// Every rule that looks at one guide alone. `source` is the file's text, for positions
-/// inside a multi-line value.
-pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) {
+/// inside a multi-line value. Returns what [`links::check_across`] needs of the guide.
+pub fn guide(
+    rules: &Rules,
+    file: &GuideFile,
+    source: &str,
+    out: &mut Vec<Diagnostic>,
+) -> links::Links {
     ids::check(file, out);
     cautions::check(file, out);
     facts::check(file, out);
@@ -79,6 +93,8 @@ pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagno
     style::check(file, source, out);
     dates::check(rules, file, out);
     checklist::check(file, out);
+    print_fit::check(file, rules.base_url.as_deref(), out);
+    markdown::check(file, source, out)
 }
 
 /// What the rules across guides need of each guide that loaded.

@@ -14,85 +14,111 @@ pub fn all_steps(guide: &Guide) -> Vec<&Step> {
 
 /// Every prose field of a guide (not ids or dates), with the field's name.
 pub fn for_each_text<'g>(guide: &'g Guide, visit: &mut dyn FnMut(&'static str, &'g Text)) {
-    visit("title", &guide.title);
-    visit("certificate", &guide.certificate);
-    visit("summary", &guide.summary);
+    for_each_field(guide, &mut |field, text| visit(field.name, text));
+}
+
+/// A prose field: its name, and whether it is Markdown or plain text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub markdown: bool,
+}
+
+const fn plain(name: &'static str) -> Field {
+    Field {
+        name,
+        markdown: false,
+    }
+}
+
+const fn markdown(name: &'static str) -> Field {
+    Field {
+        name,
+        markdown: true,
+    }
+}
+
+/// Every prose field of a guide, as [`for_each_text`], saying which are Markdown.
+pub fn for_each_field<'g>(guide: &'g Guide, visit: &mut dyn FnMut(Field, &'g Text)) {
+    visit(plain("title"), &guide.title);
+    visit(plain("certificate"), &guide.certificate);
+    visit(markdown("summary"), &guide.summary);
     for fact in &guide.facts {
-        visit("label", &fact.label);
-        visit("value", &fact.value.value);
+        visit(plain("label"), &fact.label);
+        visit(plain("value"), &fact.value.value);
         if let Some(note) = &fact.note {
-            visit("note", note);
+            visit(markdown("note"), note);
         }
     }
     for text in guide.prepare.iter().chain(&guide.sequence) {
-        visit("item", text);
+        visit(plain("item"), text);
     }
     for procedure in &guide.procedures {
-        visit("channel", &procedure.channel);
-        visit("title", &procedure.title);
+        visit(plain("channel"), &procedure.channel);
+        visit(plain("title"), &procedure.title);
         for text in &procedure.prepare {
-            visit("item", text);
+            visit(plain("item"), text);
         }
         if let Some(result) = &procedure.result {
-            visit("result", result);
+            visit(markdown("result"), result);
         }
     }
     for step in all_steps(guide) {
         step_texts(step, visit);
     }
     for caution in &guide.shared_cautions {
-        visit("text", &caution.text);
+        visit(markdown("text"), &caution.text);
     }
     for question in &guide.questions {
-        visit("question", &question.question);
-        visit("answer", &question.answer);
+        visit(plain("question"), &question.question);
+        visit(markdown("answer"), &question.answer);
     }
     for situation in &guide.situations {
-        visit("title", &situation.title);
-        visit("advice", &situation.advice);
+        visit(plain("title"), &situation.title);
+        visit(markdown("advice"), &situation.advice);
     }
     for row in &guide.failures {
-        visit("situation", &row.situation);
-        visit("cause", &row.cause);
-        visit("caution", &row.caution);
+        visit(plain("situation"), &row.situation);
+        visit(plain("cause"), &row.cause);
+        visit(plain("caution"), &row.caution);
     }
     for row in &guide.checklist_table {
-        visit("situation", &row.situation);
-        visit("blocker", &row.blocker);
-        visit("tip", &row.tip);
+        visit(plain("situation"), &row.situation);
+        visit(plain("blocker"), &row.blocker);
+        visit(plain("tip"), &row.tip);
     }
     for group in &guide.checklist {
         if let Some(title) = &group.title {
-            visit("title", title);
+            visit(plain("title"), title);
         }
         for item in &group.items {
-            visit("text", &item.text);
+            visit(plain("text"), &item.text);
         }
     }
     for source in &guide.sources {
-        visit("title", &source.title);
+        visit(plain("title"), &source.title);
         if let Some(publisher) = &source.publisher {
-            visit("publisher", publisher);
+            visit(plain("publisher"), publisher);
         }
     }
 }
 
-fn step_texts<'g>(step: &'g Step, visit: &mut dyn FnMut(&'static str, &'g Text)) {
+fn step_texts<'g>(step: &'g Step, visit: &mut dyn FnMut(Field, &'g Text)) {
     if let Some(action) = &step.action {
-        visit("action", action);
+        visit(plain("action"), action);
     }
     if let Some(detail) = &step.detail {
-        visit("detail", detail);
+        visit(markdown("detail"), detail);
     }
     for choice in &step.choices {
-        visit("label", &choice.label);
+        visit(plain("label"), &choice.label);
         if let Some(detail) = &choice.detail {
-            visit("detail", detail);
+            visit(markdown("detail"), detail);
         }
     }
     for caution in &step.cautions {
         if let Some(text) = &caution.text {
-            visit("text", text);
+            visit(markdown("text"), text);
         }
     }
 }

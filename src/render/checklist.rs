@@ -72,12 +72,35 @@ pub fn view(guide: &Guide, page: &GuideView) -> Result<ChecklistView> {
             Some(url) => Some(qr::svg(url, &label)?),
             None => None,
         },
-        density: match page.card.checklist_items {
-            n if n <= NORMAL_MAX_ITEMS => "normal",
-            n if n <= COMPACT_MAX_ITEMS => "compact",
-            _ => "columns",
-        },
+        density: density(page.card.checklist_items).class(),
     })
+}
+
+/// How tightly a checklist is set on paper, by its number of boxes: the `sheet-*` classes of
+/// the print stylesheet. `check` models each (`lint::print_fit`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Density {
+    Normal,
+    Compact,
+    Columns,
+}
+
+impl Density {
+    pub fn class(self) -> &'static str {
+        match self {
+            Density::Normal => "normal",
+            Density::Compact => "compact",
+            Density::Columns => "columns",
+        }
+    }
+}
+
+pub fn density(items: usize) -> Density {
+    match items {
+        n if n <= NORMAL_MAX_ITEMS => Density::Normal,
+        n if n <= COMPACT_MAX_ITEMS => Density::Compact,
+        _ => Density::Columns,
+    }
 }
 
 fn moment_key(moment: Moment) -> &'static str {

@@ -7,6 +7,7 @@
 //! adds its own data.
 
 pub mod checklist;
+pub mod links;
 pub mod markdown;
 pub mod pages;
 pub mod qr;

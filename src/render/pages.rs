@@ -4,6 +4,7 @@
 //! Views hold only `Vec`s, never maps: tera's maps are hash maps, and iterating one in a
 //! template would make the output order change between runs.
 
+use super::links::Place;
 use super::markdown;
 use crate::anchors;
 use crate::content::{
@@ -226,6 +227,17 @@ pub struct ComparisonCell {
 
 pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView> {
     let guide = &file.guide;
+    let id = guide.id.value.as_str();
+    let page = anchors::guide_page(id);
+    // Markdown is written for the guide's page; the summary also shows on the home page.
+    let here = Place {
+        guide: id,
+        page: &page,
+    };
+    let home = Place {
+        guide: id,
+        page: "index.html",
+    };
     let in_file = || format!("in {}", file.file);
     let printed = sources_of_facts_and_procedures(guide);
     let sources: Vec<SourceView> = guide
@@ -261,7 +273,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 anchor: anchors::fact(&fact.id),
                 label: fact.label.value.clone(),
                 value: fact.value.value.value.clone(),
-                note_html: fact.note.as_ref().map(|n| markdown::to_html(n)),
+                note_html: fact.note.as_ref().map(|n| markdown::to_html(n, here)),
                 source: fact.source.as_ref().and_then(|id| cite.source(id)),
                 evidence: grouped(own.into_iter().chain(cite.list(&fact.evidence))),
             }
@@ -275,7 +287,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 .steps
                 .iter()
                 .enumerate()
-                .map(|(index, step)| step_view(&cite, step, index + 1))
+                .map(|(index, step)| step_view(&cite, step, index + 1, here))
                 .collect::<Result<Vec<_>>>()?;
             Ok(ProcedureView {
                 anchor: anchors::procedure(&procedure.id),
@@ -284,7 +296,10 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 title: procedure.title.value.clone(),
                 prepare: texts(&procedure.prepare),
                 steps,
-                result_html: procedure.result.as_ref().map(|r| markdown::to_html(r)),
+                result_html: procedure
+                    .result
+                    .as_ref()
+                    .map(|r| markdown::to_html(r, here)),
                 evidence: cite.list(&procedure.evidence),
             })
         })
@@ -295,11 +310,8 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
             id: guide.id.value.clone(),
             title: guide.title.value.clone(),
             certificate: guide.certificate.value.clone(),
-            summary_html: markdown::to_html(&guide.summary),
-            card_summary_html: markdown::to_html_from(
-                &guide.summary,
-                &format!("guides/{}/index.html", guide.id.value),
-            ),
+            summary_html: markdown::to_html(&guide.summary, here),
+            card_summary_html: markdown::to_html(&guide.summary, home),
             reviewed: guide.reviewed.value.clone(),
             url: base_url.map(|base| format!("{base}guides/{}/", guide.id.value)),
             facts,
@@ -313,7 +325,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
             .map(|q| QuestionView {
                 anchor: anchors::question(&q.id),
                 question: q.question.value.clone(),
-                answer_html: markdown::to_html(&q.answer),
+                answer_html: markdown::to_html(&q.answer, here),
                 evidence: cite.list(&q.evidence),
             })
             .collect(),
@@ -324,7 +336,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 anchor: anchors::situation(s.kind.value).to_string(),
                 kind_label: s.kind.label().to_string(),
                 title: s.title.value.clone(),
-                advice_html: markdown::to_html(&s.advice),
+                advice_html: markdown::to_html(&s.advice, here),
                 evidence: cite.list(&s.evidence),
             })
             .collect(),
@@ -468,7 +480,7 @@ fn failure_view(row: &crate::content::FailureRow) -> FailureView {
 }
 
 /// A step as written, or the shared step it uses under the using step's own id and number.
-fn step_view(cite: &Citations, step: &Step, number: usize) -> Result<StepView> {
+fn step_view(cite: &Citations, step: &Step, number: usize, here: Place) -> Result<StepView> {
     let guide = cite.guide;
     let id = &step.id.value;
     let (body, optional) = match &step.uses {
@@ -493,31 +505,36 @@ fn step_view(cite: &Citations, step: &Step, number: usize) -> Result<StepView> {
             .as_ref()
             .map(|a| a.value.clone())
             .unwrap_or_default(),
-        detail_html: body.detail.as_ref().map(|d| markdown::to_html(d)),
+        detail_html: body.detail.as_ref().map(|d| markdown::to_html(d, here)),
         optional,
         choices: body
             .choices
             .iter()
             .map(|c| ChoiceView {
                 label: c.label.value.clone(),
-                detail_html: c.detail.as_ref().map(|d| markdown::to_html(d)),
+                detail_html: c.detail.as_ref().map(|d| markdown::to_html(d, here)),
             })
             .collect(),
         cautions: body
             .cautions
             .iter()
-            .map(|c| caution_view(cite, c, id))
+            .map(|c| caution_view(cite, c, id, here))
             .collect::<Result<_>>()?,
         evidence: cite.list(&body.evidence),
     })
 }
 
-fn caution_view(cite: &Citations, caution: &Caution, step_id: &str) -> Result<CautionView> {
+fn caution_view(
+    cite: &Citations,
+    caution: &Caution,
+    step_id: &str,
+    here: Place,
+) -> Result<CautionView> {
     let guide = cite.guide;
     let evidence = cite.list(&caution.evidence);
     if let Some(text) = &caution.text {
         return Ok(CautionView {
-            html: Some(markdown::to_html(text)),
+            html: Some(markdown::to_html(text, here)),
             failure: None,
             evidence,
         });
@@ -543,7 +560,7 @@ fn caution_view(cite: &Citations, caution: &Caution, step_id: &str) -> Result<Ca
                 anyhow!("a caution of step `{step_id}` names an unknown shared caution")
             })?;
         return Ok(CautionView {
-            html: Some(markdown::to_html(&shared.text)),
+            html: Some(markdown::to_html(&shared.text, here)),
             failure: None,
             evidence: grouped(evidence.into_iter().chain(cite.list(&shared.evidence))),
         });

@@ -3,6 +3,7 @@
 //!
 //! Each test copies the fixture to a temporary folder and builds into `<tmp>/site`.
 
+use crate::support::html::assert_links_resolve;
 use crate::support::{names_in, read_tree, replace, repo, run_in};
 use std::path::{Path, PathBuf};
 
@@ -367,78 +368,4 @@ fn committed_site_is_up_to_date() {
     }
     let (code, stdout, stderr) = build(root, &["--check"]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-}
-
-/// Every relative `href` and `src` in every HTML page names a file that exists, and every
-/// `#fragment` names an `id` in the page it points to.
-fn assert_links_resolve(site: &Path) {
-    let files = read_tree(site);
-    let mut problems = Vec::new();
-    let mut checked = 0;
-    for (path, bytes) in &files {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        for link in attribute_values(&html, &["href", "src"]) {
-            let link = link.replace("&amp;", "&");
-            if link.contains(':') || link.starts_with("//") {
-                continue; // absolute: https:, mailto:, tel:
-            }
-            checked += 1;
-            let (target, fragment) = match link.split_once('#') {
-                Some((target, fragment)) => (target, Some(fragment)),
-                None => (link.as_str(), None),
-            };
-            let target = target.split('?').next().unwrap_or("");
-            let resolved = if target.is_empty() {
-                Some(path.clone())
-            } else {
-                resolve(path, target)
-            };
-            let Some(resolved) = resolved.filter(|r| files.contains_key(r)) else {
-                problems.push(format!("{path}: `{link}` does not resolve to a file"));
-                continue;
-            };
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let page = String::from_utf8_lossy(&files[&resolved]);
-                if !page.contains(&format!(" id=\"{fragment}\"")) {
-                    problems.push(format!("{path}: `{link}` has no id `{fragment}`"));
-                }
-            }
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(checked > 20, "only {checked} links checked");
-}
-
-/// The values of the named attributes, in order.
-fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
-    let mut values = Vec::new();
-    for name in names {
-        let needle = format!(" {name}=\"");
-        for (start, _) in html.match_indices(&needle) {
-            let rest = &html[start + needle.len()..];
-            if let Some(end) = rest.find('"') {
-                values.push(rest[..end].to_string());
-            }
-        }
-    }
-    values
-}
-
-/// `link` relative to the page at `page`, as a site path; `None` when it leaves the site.
-fn resolve(page: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }

@@ -20,6 +20,8 @@ enum Edit {
     Delete(&'static str),
     /// Copy a file to a new name.
     Copy(&'static str, &'static str),
+    /// Add a guide with this id: a copy of the sample guide.
+    CopyGuide(&'static str),
 }
 
 fn apply(root: &Path, edit: &Edit) {
@@ -29,6 +31,17 @@ fn apply(root: &Path, edit: &Edit) {
         Edit::Delete(file) => std::fs::remove_file(root.join(file)).unwrap(),
         Edit::Copy(from, to) => {
             std::fs::copy(root.join(from), root.join(to)).unwrap();
+        }
+        Edit::CopyGuide(id) => {
+            let sample = std::fs::read_to_string(root.join(GUIDE)).unwrap();
+            let copy = sample
+                .replacen("id: sample\n", &format!("id: {id}\n"), 1)
+                .replacen(
+                    "certificate: 샘플인증서",
+                    &format!("certificate: 샘플인증서 {id}"),
+                    1,
+                );
+            std::fs::write(root.join(format!("content/guides/{id}.yaml")), copy).unwrap();
         }
     }
 }
@@ -524,6 +537,31 @@ fn long_checklist_group_warns() {
     );
 }
 
+/// The issue's case: three groups of nine items of about 60 characters fit no A4 page; the
+/// warning points at the group that goes on the second page and says by how much.
+#[test]
+fn checklist_longer_than_a_page_warns_at_the_group() {
+    let one = "checklist:\n  - moment: before\n    mode: read-do\n    items:\n      - id: phone-current\n        text: 휴대폰 번호가 최신이다\n";
+    let mut three = String::from("checklist:\n");
+    for moment in ["before", "during", "after"] {
+        three.push_str(&format!(
+            "  - moment: {moment}\n    mode: read-do\n    items:\n"
+        ));
+        for n in 1..=9 {
+            three.push_str(&format!(
+                "      - id: {moment}-{n}\n        text: {n}번 인증서 비밀번호는 영문, 숫자, 특수문자를 섞어 10자리 이상으로 정하고 따로 적어 두었다\n"
+            ));
+        }
+    }
+    let three: &'static str = Box::leak(three.into_boxed_str());
+    case(
+        "print_overflow",
+        &[Replace(GUIDE, one, three)],
+        "print-overflow",
+        0,
+    );
+}
+
 #[test]
 fn fact_without_source_warns() {
     case(
@@ -1005,4 +1043,209 @@ fn a_file_the_parser_stops_in_does_not_stop_the_others() {
         "step-without-caution",
         1,
     );
+}
+
+// Links, references and Markdown that renders as written. Each problem sits on a line with
+// Korean text before it, most inside a multi-line `|` value.
+
+/// The choice's detail, a `|` block whose second line holds the links under test.
+fn detail_with(links: &'static str) -> Edit {
+    let to = Box::leak(
+        format!(
+            "detail: |\n              휴대폰으로 받은 번호를 입력합니다.\n              {links}"
+        )
+        .into_boxed_str(),
+    );
+    Replace(GUIDE, "detail: 휴대폰으로 받은 번호를 입력합니다.", to)
+}
+
+#[test]
+fn links_to_ids_the_page_lacks_are_errors() {
+    case(
+        "broken_link_ids",
+        &[detail_with(
+            "자세히는 [인증](#step-nope), [없는 단계](step:nope), [공유 단계](step:agree), [절차](procedure:app)를 보세요.",
+        )],
+        "broken-link",
+        1,
+    );
+}
+
+#[test]
+fn links_to_pages_the_site_lacks_or_out_of_it_are_errors() {
+    case(
+        "broken_link_pages",
+        &[detail_with(
+            "다른 안내는 [없는 안내](../no-such-guide/index.html), [밖](../../../etc/passwd), [폴더](../sample/), [없는 쪽](checklist/print.html), [절대](/guides/sample/index.html), [주소](//example.org/a)",
+        )],
+        "broken-link",
+        1,
+    );
+}
+
+#[test]
+fn references_into_other_guides_resolve_or_are_errors() {
+    case(
+        "broken_link_across",
+        &[
+            CopyGuide("other"),
+            Replace(
+                GUIDE,
+                "발급하는 방법입니다.",
+                "발급하는 방법입니다. [다른 안내](guide:other), [그 단계](step:other/verify), \
+                 [그 절](guide:other#failures), [체크리스트](../other/checklist/index.html#item-phone-current)는 맞고\n  \
+                 [오타](guide:othr), [없는 단계](step:other/nope), [없는 절](guide:other#step-nope)는 틀립니다.",
+            ),
+        ],
+        "broken-link",
+        1,
+    );
+}
+
+/// Ids that are no slugs, a reference inside a reference, more parts than a reference has:
+/// errors, and the page drops the link instead of writing a broken or escaping one.
+#[test]
+fn hostile_and_recursive_references_are_errors() {
+    case(
+        "broken_link_hostile",
+        &[detail_with(
+            "참고: [위](guide:../../etc/passwd) [겹침](step:step:verify) [셋](step:a/b/c) [빈](guide:) [대문자](Step:verify)",
+        )],
+        "broken-link",
+        1,
+    );
+}
+
+#[test]
+fn misspelled_scheme_warns_that_the_link_is_lost() {
+    case(
+        "link_scheme",
+        &[detail_with(
+            "은행 [홈페이지](htps://www.kbstar.com/)를 여세요.",
+        )],
+        "link-scheme",
+        0,
+    );
+}
+
+#[test]
+fn raw_html_warns_that_it_shows_as_text() {
+    case(
+        "raw_html",
+        &[Replace(
+            GUIDE,
+            "text: 전화가 오면 바로 받으세요.",
+            "text: 전화가 오면 <b>바로</b> 받으세요.<br>끊기면 다시 시도하세요.",
+        )],
+        "raw-html",
+        0,
+    );
+}
+
+/// A line that starts with `<script>` makes an HTML block: the valid link later on the line
+/// is shown as text.
+#[test]
+fn html_block_that_swallows_a_link_warns() {
+    case(
+        "raw_html_block",
+        &[Replace(
+            GUIDE,
+            "advice: 필요한 정보를 미리 준비하세요.",
+            "advice: |\n      필요한 정보를 미리 준비하세요.\n\n      <script>alert(1)</script> 그리고 [은행](https://www.kbstar.com/)",
+        )],
+        "raw-html",
+        0,
+    );
+}
+
+#[test]
+fn markdown_in_a_plain_text_field_warns() {
+    case(
+        "markdown_in_plain_text",
+        &[
+            Replace(
+                GUIDE,
+                "action: 본인 인증을 하세요",
+                "action: \"**본인 인증**을 하세요\"",
+            ),
+            Replace(
+                GUIDE,
+                "text: 휴대폰 번호가 최신이다",
+                "text: 휴대폰 번호가 `최신`이다",
+            ),
+        ],
+        "markdown-in-plain-text",
+        0,
+    );
+}
+
+#[test]
+fn emphasis_that_does_not_close_warns() {
+    case(
+        "markdown_misread",
+        &[
+            Replace(
+                GUIDE,
+                "샘플 인증서를 **웹사이트**에서",
+                "샘플 인증서를 **웹사이트에서",
+            ),
+            Replace(
+                GUIDE,
+                "text: 약관을 끝까지 읽으세요.",
+                "text: 약관의 **\"필수\"**는 끝까지 읽으세요.",
+            ),
+            Replace(
+                GUIDE,
+                "text: 비밀번호는 아무에게도 알려 주지 마세요.",
+                "text: 비밀번호는 _절대_로 알려 주지 마세요.",
+            ),
+            Replace(
+                GUIDE,
+                "advice: 필요한 정보를 미리 준비하세요.",
+                "advice: 계좌 a*b 값과 수수료* 표시를 확인하세요.",
+            ),
+        ],
+        "markdown-misread",
+        0,
+    );
+}
+
+/// `<`, `*` and `_` as ordinary characters, in Markdown and plain fields, and emphasis that
+/// does render: no warning.
+#[test]
+fn ordinary_characters_and_working_markdown_are_no_alarm() {
+    let (status, stdout) = check_with(
+        &[
+            Replace(
+                GUIDE,
+                "summary: 샘플 인증서를 **웹사이트**에서 발급하는 방법입니다.",
+                "summary: |\n  샘플 인증서를 **웹사이트**에서 발급하는 방법입니다. 3 < 5, a*b, snake_case, \
+                 2 * 3 = 6, **굵게**는, *기울임*을, <공동인증서>, a_b_c, 1<2. \
+                 [단계](step:verify), [절차](procedure:web), [표](#failures), \
+                 [이 안내](guide:sample), [인쇄](checklist/index.html), [처음](../../index.html), \
+                 [메일](mailto:help@example.org), [전화](tel:1588-9999), <https://www.kbstar.com/>\n\n  \
+                 수수료* 표시\n\n  \\* 부가세 포함",
+            ),
+            Replace(
+                GUIDE,
+                "action: 본인 인증을 하세요",
+                "action: 본인 인증(3 < 5, a*b, snake_case, 수수료*)을 하세요",
+            ),
+        ],
+        &["--deny-warnings"],
+    );
+    assert_eq!(status, 0, "{stdout}");
+    assert!(stdout.contains(": 0 errors, 0 warnings"), "{stdout}");
+}
+
+/// The JSON span of a link is its destination, counted in characters after Korean text, on
+/// the second line of a `|` value.
+#[test]
+fn json_span_of_a_link_is_its_destination() {
+    let (diagnostics, lines) =
+        json_diagnostics(&[detail_with("한국어 [인증 단계](#step-nope) 뒤")]);
+    let (start, end, fix) = place_and_fix(&diagnostics, "broken-link");
+    assert_eq!(start, position(&lines, "#step-nope"));
+    assert_eq!(end, (start.0, start.1 + "#step-nope".len() as u64));
+    assert_eq!(fix, "(none)");
 }

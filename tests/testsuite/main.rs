@@ -16,6 +16,7 @@ mod markdown;
 mod output;
 mod parse;
 mod print;
+mod print_fit;
 mod reminder;
 mod search;
 mod serve;

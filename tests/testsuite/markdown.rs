@@ -1,7 +1,21 @@
 //! The Markdown of content fields: what renders, and what the sanitiser turns into text or
-//! drops (raw HTML, script, event attributes, unsafe link schemes).
+//! drops (raw HTML, script, event attributes, unsafe link schemes); references and relative
+//! links written for every page that shows them.
 
-use stepguide::render::markdown::{is_safe_url, to_html, to_html_from};
+use crate::support::html::assert_links_resolve;
+use crate::support::{build_site, fixture, replace, run_in};
+use stepguide::render::links::Place;
+use stepguide::render::markdown::is_safe_url;
+
+/// Markdown of guide `g`, on its own page.
+fn to_html(markdown: &str) -> String {
+    on("guides/g/index.html", markdown)
+}
+
+/// Markdown of guide `g`, on `page`.
+fn on(page: &str, markdown: &str) -> String {
+    stepguide::render::markdown::to_html(markdown, Place { guide: "g", page })
+}
 
 #[test]
 fn emphasis_lists_and_links_render() {
@@ -100,19 +114,183 @@ fn allowed_urls() {
 }
 
 #[test]
-fn fragment_links_can_point_into_another_page() {
-    let html = to_html_from(
-        "[단계](#step-a) [밖](https://example.org/#b)",
-        "g/index.html",
+fn fragment_links_point_into_the_guide_from_another_page() {
+    let markdown = "[단계](#step-a) [밖](https://example.org/#b)";
+    let html = on("index.html", markdown);
+    assert!(
+        html.contains(r#"<a href="guides/g/index.html#step-a">"#),
+        "{html}"
     );
-    assert!(html.contains(r#"<a href="g/index.html#step-a">"#), "{html}");
     assert!(
         html.contains(r#"<a href="https://example.org/#b">"#),
         "{html}"
     );
+    let html = to_html(markdown);
+    assert!(html.contains(r##"<a href="#step-a">"##), "{html}");
+}
+
+/// Every reference form, on the guide's own page, on the home page and on its checklist.
+#[test]
+fn references_become_relative_links_on_every_page() {
+    let cases = [
+        (
+            "guide:h",
+            [
+                "../h/index.html",
+                "guides/h/index.html",
+                "../../h/index.html",
+            ],
+        ),
+        (
+            "guide:h#failures",
+            [
+                "../h/index.html#failures",
+                "guides/h/index.html#failures",
+                "../../h/index.html#failures",
+            ],
+        ),
+        (
+            "step:verify",
+            [
+                "#step-verify",
+                "guides/g/index.html#step-verify",
+                "../index.html#step-verify",
+            ],
+        ),
+        (
+            "procedure:web",
+            [
+                "#procedure-web",
+                "guides/g/index.html#procedure-web",
+                "../index.html#procedure-web",
+            ],
+        ),
+        (
+            "step:h/verify",
+            [
+                "../h/index.html#step-verify",
+                "guides/h/index.html#step-verify",
+                "../../h/index.html#step-verify",
+            ],
+        ),
+        (
+            "../h/index.html?x=1#a",
+            [
+                "../h/index.html?x=1#a",
+                "guides/h/index.html?x=1#a",
+                "../../h/index.html?x=1#a",
+            ],
+        ),
+        (
+            "checklist/index.html",
+            [
+                "checklist/index.html",
+                "guides/g/checklist/index.html",
+                "index.html",
+            ],
+        ),
+        (
+            "../../compare/index.html",
+            [
+                "../../compare/index.html",
+                "compare/index.html",
+                "../../../compare/index.html",
+            ],
+        ),
+    ];
+    let pages = [
+        "guides/g/index.html",
+        "index.html",
+        "guides/g/checklist/index.html",
+    ];
+    for (dest, hrefs) in cases {
+        for (page, href) in pages.iter().zip(hrefs) {
+            let html = on(page, &format!("[글]({dest})"));
+            assert!(
+                html.contains(&format!(r#"<a href="{href}">글</a>"#)),
+                "{dest} on {page}: {html}"
+            );
+        }
+    }
+}
+
+/// A summary's relative link is written for the guide's page; the home page gets one that
+/// still leads there, not one that leaves the site.
+#[test]
+fn relative_links_are_rebased_for_the_home_page() {
+    let html = on("index.html", "[다른 안내](../h/index.html)");
+    assert!(html.contains(r#"<a href="guides/h/index.html">"#), "{html}");
+}
+
+/// References to no valid id and paths out of the site lose their link; the text stays.
+#[test]
+fn hostile_references_and_escaping_paths_are_dropped() {
+    for dest in [
+        "guide:../../etc/passwd",
+        "guide:a/b",
+        "guide:A",
+        "guide:",
+        "guide:a#",
+        "step:a/b/c",
+        "step:step:x",
+        "procedure:",
+        "Guide:a",
+        "gu ide:a",
+        "../../../x",
+        // Markdown needs `\\` for a backslash that stays in the address.
+        r"..\\..\\..\\x",
+        "%2e%2e/%2e%2e/%2E%2E/x",
+    ] {
+        for page in ["guides/g/index.html", "index.html"] {
+            let html = on(page, &format!("[글]({dest})"));
+            assert!(!html.contains("<a"), "{dest} on {page}: {html}");
+            assert!(html.contains("글"), "{dest} on {page}: {html}");
+        }
+    }
 }
 
 #[test]
 fn markdown_headings_start_at_h3() {
     assert_eq!(to_html("# 제목"), "<h3>제목</h3>\n");
+}
+
+/// Every kind of link `check` accepts, in a summary (shown on the guide's page and on the
+/// home page) and in a step's detail, leads to a page and an id that the built site has.
+#[test]
+fn links_check_accepts_resolve_on_every_page_that_shows_them() {
+    let dir = fixture("build/valid");
+    let links = "[다음 단계](#step-web-agree), [베타 안내](guide:beta-joint), \
+                 [베타 단계](step:beta-joint/verify), [베타 절차](procedure:beta-joint/web), \
+                 [베타 표](guide:beta-joint#failures), [이 절차](procedure:web), \
+                 [옆 안내](../beta-joint/index.html#step-open), [인쇄](checklist/index.html), \
+                 [비교](../../compare/index.html)";
+    replace(
+        dir.path(),
+        "content/guides/alpha-cert.yaml",
+        "[다음 단계](#step-web-agree)를 보세요.",
+        &format!("{links}를 보세요."),
+    );
+    let checked = run_in(dir.path(), &["check"]);
+    assert!(
+        !checked.stdout.contains("broken-link"),
+        "{}",
+        checked.stdout
+    );
+    let out = dir.path().join("out");
+    build_site(dir.path(), &out, &[]);
+    assert_links_resolve(&out);
+    // The home page's copy of the summary leads into the guides, not out of the site.
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for href in [
+        "guides/alpha-cert/index.html#step-web-agree",
+        "guides/beta-joint/index.html#step-verify",
+        "guides/beta-joint/index.html#step-open",
+        "guides/alpha-cert/checklist/index.html",
+        "compare/index.html",
+    ] {
+        assert!(
+            home.contains(&format!("href=\"{href}\"")),
+            "{href} not on the home page"
+        );
+    }
 }
