@@ -91,6 +91,9 @@ pub struct ProcedureView {
     pub prepare: Vec<String>,
     pub steps: Vec<StepView>,
     pub result_html: Option<String>,
+    /// The Markdown of `result_html`, for the PDFs.
+    #[serde(skip)]
+    pub result: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -101,6 +104,9 @@ pub struct StepView {
     pub cautions_anchor: String,
     pub action: String,
     pub detail_html: Option<String>,
+    /// The Markdown of `detail_html`, for the PDFs.
+    #[serde(skip)]
+    pub detail: Option<String>,
     pub optional: bool,
     pub choices: Vec<ChoiceView>,
     pub cautions: Vec<CautionView>,
@@ -110,6 +116,8 @@ pub struct StepView {
 pub struct ChoiceView {
     pub label: String,
     pub detail_html: Option<String>,
+    #[serde(skip)]
+    pub detail: Option<String>,
 }
 
 /// A caution as the reader sees it. A `failure:` reference shows the row's 주의점 as the
@@ -117,6 +125,9 @@ pub struct ChoiceView {
 #[derive(Debug, Serialize)]
 pub struct CautionView {
     pub html: Option<String>,
+    /// The Markdown of `html`, for the PDFs.
+    #[serde(skip)]
+    pub text: Option<String>,
     pub failure: Option<FailureView>,
 }
 
@@ -221,6 +232,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 prepare: texts(&procedure.prepare),
                 steps,
                 result_html: procedure.result.as_ref().map(|r| markdown::to_html(r)),
+                result: procedure.result.as_ref().map(|r| r.value.clone()),
             })
         })
         .collect::<Result<Vec<_>>>()
@@ -306,6 +318,7 @@ fn step_view(guide: &Guide, step: &Step, number: usize) -> Result<StepView> {
             .map(|a| a.value.clone())
             .unwrap_or_default(),
         detail_html: body.detail.as_ref().map(|d| markdown::to_html(d)),
+        detail: body.detail.as_ref().map(|d| d.value.clone()),
         optional,
         choices: body
             .choices
@@ -313,6 +326,7 @@ fn step_view(guide: &Guide, step: &Step, number: usize) -> Result<StepView> {
             .map(|c| ChoiceView {
                 label: c.label.value.clone(),
                 detail_html: c.detail.as_ref().map(|d| markdown::to_html(d)),
+                detail: c.detail.as_ref().map(|d| d.value.clone()),
             })
             .collect(),
         cautions: body
@@ -327,6 +341,7 @@ fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<Cauti
     if let Some(text) = &caution.text {
         return Ok(CautionView {
             html: Some(markdown::to_html(text)),
+            text: Some(text.value.clone()),
             failure: None,
         });
     }
@@ -338,6 +353,7 @@ fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<Cauti
             .ok_or_else(|| anyhow!("a caution of step `{step_id}` names an unknown failure row"))?;
         return Ok(CautionView {
             html: None,
+            text: None,
             failure: Some(failure_view(row)),
         });
     }
@@ -351,6 +367,7 @@ fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<Cauti
             })?;
         return Ok(CautionView {
             html: Some(markdown::to_html(&shared.text)),
+            text: Some(shared.text.value.clone()),
             failure: None,
         });
     }

@@ -14,6 +14,7 @@ mod init;
 mod markdown;
 mod output;
 mod parse;
+mod pdf;
 mod print;
 mod search;
 mod serve;
