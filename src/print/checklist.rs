@@ -48,6 +48,7 @@ fn compose(source: &Source, style: &'static Style) -> Result<Doc<'static>> {
             subtitle: None,
             reviewed: &guide.reviewed,
             url: guide.url.as_deref(),
+            qr: source.qr.as_ref(),
             qr_label: source.qr_label,
         },
     )?;

@@ -16,8 +16,9 @@ pub struct Header<'a> {
     /// A second heading under the title (a procedure's title).
     pub subtitle: Option<&'a str>,
     pub reviewed: &'a str,
-    /// The guide's address, for the link and the QR code.
+    /// The guide's address, for the link, and its QR code.
     pub url: Option<&'a str>,
+    pub qr: Option<&'a qr::Code>,
     /// The QR code's description.
     pub qr_label: &'a str,
 }
@@ -26,7 +27,7 @@ pub struct Header<'a> {
 pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
     let style = *doc.style;
     let document = 0;
-    let code = header.url.map(qr::code).transpose()?;
+    let code = header.qr;
     let gap = style.gap * 1.5;
     let width = match &code {
         Some(_) => doc.width() - style.qr - gap,
@@ -108,7 +109,7 @@ pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
             x: left,
             y: top,
             module: style.qr / code.size as f32,
-            runs: code.runs,
+            runs: code.runs.clone(),
             node: figure,
         });
         if let Some(url) = header.url {

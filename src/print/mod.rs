@@ -17,6 +17,7 @@ mod text;
 
 use crate::render::checklist::ChecklistView;
 use crate::render::pages::GuideView;
+use crate::render::qr;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
@@ -34,7 +35,8 @@ pub struct Source<'a> {
     pub checklist: &'a ChecklistView,
     /// The content's language, as a BCP 47 tag.
     pub lang: &'a str,
-    /// The QR code's description.
+    /// The QR code of the guide's address, made once for all its PDFs, and its description.
+    pub qr: Option<qr::Code>,
     pub qr_label: &'a str,
 }
 
@@ -103,6 +105,7 @@ impl<'a> Source<'a> {
             guide,
             checklist,
             lang,
+            qr: guide.card.url.as_deref().map(qr::code).transpose()?,
             qr_label,
         })
     }
