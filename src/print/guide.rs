@@ -361,8 +361,13 @@ fn footers(doc: &mut Doc, title: &str) {
         let number = format!("{} / {total}", index + 1);
         let number_width = doc.font.width(&number) * style.body;
         let room = PAGE_WIDTH - 2.0 * style.margin - number_width - style.gap * 2.0;
+        let fits = |text: &str| doc.font.width(text) * style.body <= room;
         let mut title = title.to_string();
-        while doc.font.width(&title) * style.body > room && title.pop().is_some() {}
+        if !fits(&title) {
+            // Cut where it would run into the page number, and say so.
+            while !fits(&format!("{title}…")) && title.pop().is_some() {}
+            title = format!("{}…", title.trim_end());
+        }
         for (x, text) in [
             (style.margin, title),
             (PAGE_WIDTH - style.margin - number_width, number),
