@@ -41,6 +41,8 @@ pub const FAILURES: &str = "failures";
 pub const CHECKLIST_TABLE: &str = "checklist-table";
 pub const SEQUENCE: &str = "sequence";
 pub const SOURCES: &str = "sources";
+/// The expiry reminder of a guide whose facts give the validity as a period.
+pub const REMINDER: &str = "reminder";
 
 pub fn situation(kind: crate::content::SituationKind) -> &'static str {
     match kind {

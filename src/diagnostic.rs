@@ -72,6 +72,10 @@ rules! {
     FactWithoutSource = "fact-without-source", Warning;
     /// A `base_url` on a domain reserved for examples: addresses would lead nowhere.
     PlaceholderUrl = "placeholder-url", Warning;
+    /// A `validity` or `before_expiry` the expiry reminder cannot use.
+    InvalidPeriod = "invalid-period", Error;
+    /// A fact whose text does not mention the number of its period.
+    PeriodNotInText = "period-not-in-text", Warning;
 }
 
 impl std::fmt::Display for Rule {

@@ -80,6 +80,36 @@ pub struct Fact {
     /// Markdown: a correction or remark, e.g. why an article's figure is not used.
     #[serde(default)]
     pub note: Option<Text>,
+    /// The validity that `value` states, for computing with: how long the certificate is
+    /// valid from the day it is issued (발급일로부터 3년 → `years: 3`). The guide page's expiry
+    /// reminder counts the expiry date from it. At most one fact of a guide has it.
+    #[serde(default)]
+    pub validity: Option<Located<Period>>,
+    /// The time before expiry that `value` names, for computing with: when renewal opens
+    /// (만료 30일 전부터 갱신 → `days: 30`) or when the issuer starts its notices. The
+    /// reminder's alarm goes off then, with this fact as its text. Needs a fact with
+    /// `validity`; at most one fact of a guide has it.
+    #[serde(default)]
+    pub before_expiry: Option<Located<Period>>,
+}
+
+/// A length of time in whole years, months and days, e.g. `years: 3` or `days: 30`. A date
+/// plus a period falls on the same day of the month, or on the month's last day when that
+/// day does not exist (2024-02-29 plus one year is 2025-02-28), as the Korean Civil Act
+/// counts periods.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("minProperties" = 1))]
+pub struct Period {
+    /// Whole years.
+    #[serde(default)]
+    pub years: u32,
+    /// Whole months.
+    #[serde(default)]
+    pub months: u32,
+    /// Whole days.
+    #[serde(default)]
+    pub days: u32,
 }
 
 /// A source of facts, with the date it was checked.

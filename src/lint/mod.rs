@@ -10,6 +10,7 @@ pub mod dates;
 mod empty_text;
 pub mod facts;
 pub mod ids;
+mod periods;
 mod settings;
 mod terminology;
 pub mod walk;
@@ -63,6 +64,7 @@ pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagno
     ids::check(file, out);
     cautions::check(file, out);
     facts::check(file, out);
+    periods::check(file, out);
     empty_text::check(file, out);
     terminology::check(&rules.terminology, file, source, out);
     dates::check(rules, file, out);

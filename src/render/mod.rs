@@ -103,13 +103,15 @@ impl Renderer {
             Some(_) => value(&print::downloads(&view), &file.file)?,
             None => tera::Value::from(Vec::<tera::Value>::new()),
         };
+        // The guide page gets the checklist too, for the QR code it prints with.
+        let checklist_value = value(&checklist, &file.file)?;
         let page_path = format!("{dir}/index.html");
         let page = self.page(
             &page_path,
             "guide.html",
             &[
                 ("guide", guide.clone()),
-                ("checklist", tera::Value::none()),
+                ("checklist", checklist_value.clone()),
                 ("downloads", downloads.clone()),
             ],
         )?;
@@ -119,7 +121,7 @@ impl Renderer {
             "checklist.html",
             &[
                 ("guide", guide),
-                ("checklist", value(&checklist, &file.file)?),
+                ("checklist", checklist_value),
                 ("downloads", downloads),
             ],
         )?;

@@ -6,7 +6,7 @@
 
 use super::markdown;
 use crate::anchors;
-use crate::content::{Caution, Guide, GuideFile, SiteSettings, Step};
+use crate::content::{Caution, Fact, Guide, GuideFile, Located, Period, SiteSettings, Step};
 use anyhow::{Context as _, Result, anyhow};
 use serde::Serialize;
 
@@ -42,6 +42,27 @@ pub struct GuideView {
     pub checklist_table: Vec<ChecklistRowView>,
     pub sequence: Vec<String>,
     pub sources: Vec<SourceView>,
+    /// The expiry reminder, when a fact gives the validity as a period.
+    pub reminder: Option<ReminderView>,
+}
+
+/// What the guide page's expiry reminder (`assets/guide.js`) computes with: the periods as
+/// ISO 8601 durations (`P3Y`, `P30D`) and the facts that state them, whose text becomes the
+/// calendar event's.
+#[derive(Debug, Serialize)]
+pub struct ReminderView {
+    pub anchor: &'static str,
+    pub validity: String,
+    pub validity_fact: FactText,
+    /// When the alarm goes off, before the expiry date; `None` leaves it on the day itself.
+    pub before_expiry: Option<String>,
+    pub before_expiry_fact: Option<FactText>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FactText {
+    pub label: String,
+    pub value: String,
 }
 
 #[derive(Debug, PartialEq, Serialize)]
@@ -276,7 +297,49 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
             .collect(),
         sequence: texts(&guide.sequence),
         sources,
+        reminder: reminder_view(guide),
     })
+}
+
+/// The first fact with `validity` and the first with `before_expiry` (lint allows one each).
+fn reminder_view(guide: &Guide) -> Option<ReminderView> {
+    let with = |field: fn(&Fact) -> Option<&Located<Period>>| {
+        guide.facts.iter().find_map(|located| {
+            let fact = &located.value;
+            let period = field(fact)?;
+            let text = FactText {
+                label: fact.label.value.clone(),
+                value: fact.value.value.clone(),
+            };
+            Some((duration(period), text))
+        })
+    };
+    let (validity, validity_fact) = with(|f| f.validity.as_ref())?;
+    let before = with(|f| f.before_expiry.as_ref());
+    let (before_expiry, before_expiry_fact) = before.unzip();
+    Some(ReminderView {
+        anchor: anchors::REMINDER,
+        validity,
+        validity_fact,
+        before_expiry,
+        before_expiry_fact,
+    })
+}
+
+/// `P3Y`, `P1Y6M`, `P30D`: an ISO 8601 duration of whole years, months and days.
+fn duration(period: &Period) -> String {
+    let mut out = String::from("P");
+    for (n, unit) in [
+        (period.years, 'Y'),
+        (period.months, 'M'),
+        (period.days, 'D'),
+    ] {
+        if n > 0 {
+            out.push_str(&n.to_string());
+            out.push(unit);
+        }
+    }
+    out
 }
 
 fn texts(list: &[crate::content::Text]) -> Vec<String> {

@@ -192,6 +192,25 @@ fn base_url_flag_overrides_site_settings() {
 }
 
 #[test]
+fn base_url_flag_stands_in_for_a_wrong_one_in_site_settings() {
+    let dir = fixture();
+    replace(
+        dir.path(),
+        "content/site.yaml",
+        "base_url: https://guides.example.org/sub/",
+        "base_url: not an address",
+    );
+    let (code, _, stderr) = build(dir.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[invalid-url]"), "{stderr}");
+    let (code, _, stderr) = build(dir.path(), &["--base-url", "https://guides.kb.kr/"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("invalid-url"), "{stderr}");
+    let sitemap = std::fs::read_to_string(dir.path().join("site/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://guides.kb.kr/guides/alpha-cert/</loc>"));
+}
+
+#[test]
 fn checklists_carry_an_address_only_when_there_is_one() {
     // The check fixture's site.yaml has no base_url.
     let dir = crate::support::fixture("check/valid");

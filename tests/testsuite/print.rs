@@ -1,5 +1,8 @@
-//! The printable checklists in a real browser: every checklist of the shipped site and of the
-//! build fixture, printed to PDF by headless Chromium, is exactly one A4 page with Korean text.
+//! Printing in a real browser, with headless Chromium's own "print to PDF": every checklist
+//! of the shipped site and of the build fixture is exactly one A4 page with Korean text, and
+//! every procedure of a shipped guide and of the guide `stepguide init` writes prints on its
+//! own (the address names it) within its page budget, at 11 pt or more, with no half-empty
+//! page and no screen-only control.
 //!
 //! Needs Chromium (see `support::browser`) and, for the Korean text, `fonts-noto-cjk`.
 //! Without Chromium the test prints a loud SKIPPED notice and passes, unless
@@ -8,8 +11,10 @@
 //! `STEPGUIDE_UPDATE_SCREENSHOTS=1` it also writes the README pictures to `tests/screenshots/`.
 //! The QR code itself is tested without a browser.
 
-use crate::support::browser::{self, chromium_ready, one_browser_at_a_time};
-use crate::support::{build_site, names_in, repo};
+use crate::support::browser::{
+    self, browser_ready, chromium_ready, one_browser_at_a_time, run_browser_script,
+};
+use crate::support::{build_site, names_in, repo, stepguide};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -54,16 +59,203 @@ fn every_checklist_prints_on_one_a4_page_with_korean_text() {
                 ],
                 &page,
             );
-            assert_one_a4_page(&pdf, &page);
+            assert_eq!(
+                a4_pages(&pdf, &page),
+                1,
+                "{} printed on more than one page",
+                page.display()
+            );
             assert_korean_text(&pdf, &page);
-            assert_qr_names_the_guide(&pdf, &page);
+            // The page is guides/<id>/checklist/index.html.
+            let id = page.ancestors().nth(2).and_then(Path::file_name).unwrap();
+            assert_qr_names_the_guide(&pdf, &page, &id.to_string_lossy());
             printed += 1;
         }
     }
     assert!(printed >= 4, "only {printed} checklists printed");
 }
 
-/// README pictures: a phone-sized guide page, and a printed checklist.
+/// The most pages each print of a guide may take: (guide, what the address names, pages),
+/// for the shipped guides and the example guide of `stepguide init`. The 금융인증서 web
+/// procedure has the issue's bar of 3 pages; the whole guide (no procedure named) prints
+/// everything, both procedures included.
+const GUIDE_PRINTS: &[(&str, &str, usize)] = &[
+    ("financial-certificate", "procedure-web", 3),
+    ("financial-certificate", "procedure-app", 2),
+    ("joint-certificate", "procedure-web", 4),
+    ("financial-certificate", "", 6),
+    ("joint-certificate", "", 6),
+    ("example", "procedure-web", 2),
+    ("example", "procedure-app", 1),
+    ("example", "", 3),
+];
+
+/// Text that only works on screen, which no printed guide may show.
+const SCREEN_ONLY: &[&str] = &[
+    "본문 바로가기",
+    "어디에서 발급하시나요",
+    "이 방법만 인쇄하기",
+    "단계 링크",
+    "모든 안내에서 찾기",
+    "만료일 알림",
+    "달력 파일",
+    "인쇄용 체크리스트",
+];
+
+#[test]
+fn every_procedure_prints_on_its_own_within_its_page_budget() {
+    if !chromium_ready("every_procedure_prints_on_its_own_within_its_page_budget") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = build(repo(), &dir.path().join("shipped"));
+    let new_project = dir.path().join("new");
+    let ran = stepguide().arg("init").arg(&new_project).output().unwrap();
+    assert!(ran.status.success(), "{ran:?}");
+    let new_site = build(&new_project, &dir.path().join("new-site"));
+    let profile = dir.path().join("profile");
+    let mut printed = Vec::new();
+    let mut fonts = Vec::new();
+    let sites = [&shipped, &new_site].into_iter();
+    let prints = sites.flat_map(|site| guide_prints(site).into_iter().map(move |p| (site, p)));
+    for (site, print) in prints {
+        let (guide, named) = (print.guide.as_str(), print.named.as_str());
+        let budget = GUIDE_PRINTS
+            .iter()
+            .find(|(g, p, _)| *g == guide && *p == named)
+            .map(|(_, _, pages)| *pages)
+            .unwrap_or_else(|| panic!("no page budget for {guide} #{named}"));
+        let page = site.join("guides").join(guide).join("index.html");
+        let url = format!("file://{}#{named}", page.display());
+        let pdf = dir.path().join(format!("{guide}-{named}.pdf"));
+        chromium(
+            &profile,
+            &[
+                "--no-pdf-header-footer",
+                &format!("--print-to-pdf={}", pdf.display()),
+            ],
+            &url,
+        );
+        let pages = a4_pages(&pdf, &page);
+        assert!(
+            pages <= budget,
+            "{url} printed on {pages} pages, more than {budget}"
+        );
+        assert_korean_text(&pdf, &page);
+        assert_qr_names_the_guide(&pdf, &page, guide);
+        assert_no_half_empty_page(&pdf, &url);
+        if let Some(text) = run("pdftotext", &pdf) {
+            let text = text.replace(char::is_whitespace, "");
+            for (id, title) in &print.procedures {
+                let shown = text.contains(&title.replace(char::is_whitespace, ""));
+                let wanted = named.is_empty() || id == named;
+                assert_eq!(shown, wanted, "{url}: procedure {title:?} printed: {shown}");
+            }
+            for words in SCREEN_ONLY {
+                let shown = text.contains(&words.replace(' ', ""));
+                assert!(!shown, "{url} prints {words:?}");
+            }
+        }
+        printed.push(format!(
+            "{guide} #{named}: {pages} pages (at most {budget})"
+        ));
+        fonts.push(url);
+    }
+    assert_eq!(printed.len(), GUIDE_PRINTS.len(), "{printed:?}");
+    println!("{}", printed.join("\n"));
+    if browser_ready("every_procedure_prints_on_its_own_within_its_page_budget") {
+        let fonts: Vec<&str> = fonts.iter().map(String::as_str).collect();
+        for line in run_browser_script("print_fonts.mjs", &fonts).lines() {
+            let measured: serde_json::Value = serde_json::from_str(line).unwrap();
+            let smallest = measured["smallest_pt"].as_f64().unwrap();
+            // CSS pixels round 11 pt to 11.00002 pt.
+            assert!(
+                smallest >= 10.999,
+                "text under 11 pt when printed: {measured}"
+            );
+        }
+    }
+}
+
+/// One way to print a guide page: the guide, the procedure the address names ("" for none:
+/// the whole guide), and the id and title of every procedure of the guide.
+struct GuidePrint {
+    guide: String,
+    named: String,
+    procedures: Vec<(String, String)>,
+}
+
+/// Each guide of a built site with each of its procedures named, and with none, read from
+/// its page.
+fn guide_prints(site: &Path) -> Vec<GuidePrint> {
+    let mut found = Vec::new();
+    for guide in names_in(&site.join("guides")) {
+        let html = std::fs::read_to_string(site.join("guides").join(&guide).join("index.html"));
+        let html = html.unwrap();
+        let marker = r#"<section class="section procedure" id=""#;
+        let procedures: Vec<(String, String)> = html
+            .split(marker)
+            .skip(1)
+            .map(|rest| {
+                let id = &rest[..rest.find('"').unwrap()];
+                let title = &rest[rest.find("<h2>").unwrap() + 4..rest.find("</h2>").unwrap()];
+                (id.to_string(), title.to_string())
+            })
+            .collect();
+        let named = procedures.iter().map(|(id, _)| id.clone());
+        for named in named.chain([String::new()]) {
+            found.push(GuidePrint {
+                guide: guide.clone(),
+                named,
+                procedures: procedures.clone(),
+            });
+        }
+    }
+    found
+}
+
+/// Every page but the last is filled past its middle, read from where `pdftotext -bbox`
+/// places the words (when poppler is there).
+fn assert_no_half_empty_page(pdf: &Path, url: &str) {
+    let Ok(output) = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+    else {
+        eprintln!("pdftotext is missing; not checking how full the pages are");
+        return;
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    let number = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let pages: Vec<f64> = text
+        .split("<page ")
+        .skip(1)
+        .map(|page| {
+            let height = number(page, "height");
+            let bottom = page
+                .split("<word ")
+                .skip(1)
+                .map(|word| number(word, "yMax"))
+                .fold(0.0, f64::max);
+            bottom / height
+        })
+        .collect();
+    for (index, filled) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+        assert!(
+            *filled > 0.5,
+            "{url}: page {} of {} is filled to {:.0}% of its height",
+            index + 1,
+            pages.len(),
+            filled * 100.0
+        );
+    }
+}
+
+/// README pictures: a phone-sized guide page, a printed checklist and a printed procedure.
 #[test]
 fn readme_screenshots() {
     if std::env::var("STEPGUIDE_UPDATE_SCREENSHOTS").as_deref() != Ok("1")
@@ -107,23 +299,35 @@ fn readme_screenshots() {
     );
     assert!(phone.is_file());
 
-    let checklist = site.join("guides/financial-certificate/checklist/index.html");
-    let pdf = dir.path().join("checklist.pdf");
-    chromium(
-        &profile,
-        &[
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-        ],
-        &checklist,
-    );
-    let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "80", "-singlefile"])
-        .arg(&pdf)
-        .arg(out.join("checklist-print"))
-        .status()
-        .expect("pdftoppm (poppler-utils) is needed to turn the printed checklist into a PNG");
-    assert!(status.success());
+    // The printed checklist, and the first page of the printed web procedure.
+    let prints = [
+        (
+            "guides/financial-certificate/checklist/index.html",
+            "checklist-print",
+        ),
+        (
+            "guides/financial-certificate/index.html#procedure-web",
+            "guide-print",
+        ),
+    ];
+    for (page, picture) in prints {
+        let pdf = dir.path().join(format!("{picture}.pdf"));
+        chromium(
+            &profile,
+            &[
+                "--no-pdf-header-footer",
+                &format!("--print-to-pdf={}", pdf.display()),
+            ],
+            format!("file://{}/{page}", site.display()),
+        );
+        let status = Command::new("pdftoppm")
+            .args(["-png", "-r", "80", "-singlefile"])
+            .arg(&pdf)
+            .arg(out.join(picture))
+            .status()
+            .expect("pdftoppm (poppler-utils) is needed to turn a printed page into a PNG");
+        assert!(status.success());
+    }
 }
 
 /// Builds `root` into `out` with an address (the shipped site.yaml has none), so that
@@ -174,24 +378,30 @@ fn chromium(profile: &Path, args: &[&str], page: impl AsRef<std::ffi::OsStr>) {
     }
 }
 
-fn assert_one_a4_page(pdf: &Path, page: &Path) {
+/// How many pages the PDF has; each must be A4 (checked when `pdfinfo` is there).
+fn a4_pages(pdf: &Path, page: &Path) -> usize {
     let bytes = std::fs::read(pdf).unwrap();
     // Page objects, not the `/Type /Pages` tree node.
     let pages = bytes
         .windows(b"/Type /Page".len() + 1)
         .filter(|w| w.starts_with(b"/Type /Page") && w[w.len() - 1] != b's')
         .count();
-    assert_eq!(pages, 1, "{} printed on {pages} pages", page.display());
     if let Some(info) = run("pdfinfo", pdf) {
-        assert!(info.contains("Pages:           1\n"), "{info}");
+        let counted = info.lines().find_map(|line| line.strip_prefix("Pages:"));
+        assert_eq!(
+            counted.map(str::trim),
+            Some(pages.to_string().as_str()),
+            "{info}"
+        );
         assert!(
             info.contains("(A4)"),
             "{} is not A4:\n{info}",
             page.display()
         );
     } else {
-        eprintln!("pdfinfo is missing; checked the page count only");
+        eprintln!("pdfinfo is missing; counted the page objects only");
     }
+    pages
 }
 
 fn assert_korean_text(pdf: &Path, page: &Path) {
@@ -210,8 +420,9 @@ fn assert_korean_text(pdf: &Path, page: &Path) {
     );
 }
 
-/// The printed QR code decodes to the guide's address (when `zbarimg` and `pdftoppm` exist).
-fn assert_qr_names_the_guide(pdf: &Path, page: &Path) {
+/// The printed QR code (on the first page) decodes to the address of guide `id` (when
+/// `zbarimg` and `pdftoppm` exist).
+fn assert_qr_names_the_guide(pdf: &Path, page: &Path, id: &str) {
     let png = pdf.with_extension("");
     let rendered = Command::new("pdftoppm")
         .args(["-png", "-r", "150", "-singlefile"])
@@ -227,10 +438,8 @@ fn assert_qr_names_the_guide(pdf: &Path, page: &Path) {
         return;
     };
     assert!(rendered.status.success());
-    // The page is guides/<id>/checklist/index.html.
-    let id = page.ancestors().nth(2).and_then(Path::file_name).unwrap();
     let text = String::from_utf8_lossy(&decoded.stdout);
-    let suffix = format!("/guides/{}/", id.to_string_lossy());
+    let suffix = format!("/guides/{id}/");
     assert!(
         text.trim().starts_with("https://") && text.trim().ends_with(&suffix),
         "{}: the QR code reads {text:?}",
