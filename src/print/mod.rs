@@ -4,8 +4,9 @@
 //! Each PDF is A4, set in the built-in Korean font (embedded as a subset of the glyphs it
 //! uses, so its text can be selected and searched), tagged for assistive technology, with
 //! its language and title, and the same bytes for the same content. The QR code is drawn as
-//! vector rectangles. Making them costs little next to the pages: the font is read once per
-//! process, and a subset is a copy of the glyphs a document uses.
+//! vector rectangles. The font is read once per process and a guide's QR code made once for
+//! all its PDFs; even so, six PDFs a guide make a build about 3.4 times as long (README,
+//! Performance).
 
 mod checklist;
 mod font;
