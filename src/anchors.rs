@@ -20,6 +20,11 @@ pub fn fact(fact_id: &str) -> String {
     format!("fact-{fact_id}")
 }
 
+/// A question customers ask, in the guide's questions section.
+pub fn question(question_id: &str) -> String {
+    format!("question-{question_id}")
+}
+
 pub fn failure(row_id: &str) -> String {
     format!("failure-{row_id}")
 }
@@ -36,6 +41,7 @@ pub fn checklist_item(item_id: &str) -> String {
 /// Whole sections of a guide page.
 pub const FACTS: &str = "facts";
 pub const PREPARE: &str = "prepare";
+pub const QUESTIONS: &str = "questions";
 pub const SITUATIONS: &str = "situations";
 pub const FAILURES: &str = "failures";
 pub const CHECKLIST_TABLE: &str = "checklist-table";

@@ -70,6 +70,12 @@ rules! {
     ReviewOverdue = "review-overdue", Warning;
     ChecklistGroupTooLong = "checklist-group-too-long", Warning;
     FactWithoutSource = "fact-without-source", Warning;
+    /// A fact that names its source but quotes none of its words.
+    FactWithoutQuote = "fact-without-quote", Warning;
+    /// A quote from a source without an address, which nobody can check.
+    QuoteWithoutUrl = "quote-without-url", Warning;
+    /// Reader-facing instruction text in the plain form (…한다) instead of the polite one.
+    PlainForm = "plain-form", Warning;
     /// A `base_url` on a domain reserved for examples: addresses would lead nowhere.
     PlaceholderUrl = "placeholder-url", Warning;
     /// A `validity` or `before_expiry` the expiry reminder cannot use.

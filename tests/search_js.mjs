@@ -147,7 +147,7 @@ const byCodePoint = (a, b) => {
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
   return x.length - y.length;
 };
-const KINDS = "gfposurtqc";
+const KINDS = "gfposaurtqc";
 
 function checkIndex() {
   const { guides, docShard, terms, shards } = index;

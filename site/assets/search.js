@@ -187,8 +187,9 @@
   // The phrase bonus goes to a document that has every token of the query and contains the
   // whole query (separators ignored), so the exact words win among near misses; only such a
   // document needs its text looked at, which lets the page load only the documents it may
-  // show. The kind weight favours steps, which is what a reader is after. Scores are rounded
-  // to 6 decimals, so that scores equal but for floating-point noise tie and go in page order.
+  // show. The kind weight favours steps, which is what a reader is after, then facts and the
+  // answers to the questions customers ask. Scores are rounded to 6 decimals, so that scores
+  // equal but for floating-point noise tie and go in page order.
   //
   // A single Hangul character matches every bigram that holds it (앱 finds 앱을); a Latin
   // token of two or more letters matches the words it begins (ot finds otp), and one of three
@@ -450,7 +451,7 @@
 
   function kindWeight(kind) {
     if (kind === "s") return 1.5;
-    if (kind === "f") return 1.25;
+    if (kind === "f" || kind === "a") return 1.25;
     if (kind === "c" || kind === "q" || kind === "t") return 0.8;
     return 1.0;
   }

@@ -44,6 +44,9 @@ pub struct Guide {
     /// Steps written once and used by several procedures with `use:`.
     #[serde(default)]
     pub shared_steps: Vec<Located<Step>>,
+    /// Questions customers ask, each with a Markdown answer and the quotes it rests on.
+    #[serde(default)]
+    pub questions: Vec<Located<Question>>,
     /// Advice for the three situations: quick, long-term, precise.
     #[serde(default)]
     pub situations: Vec<Located<Situation>>,
@@ -63,7 +66,7 @@ pub struct Guide {
     pub sources: Vec<Located<Source>>,
 }
 
-/// A key fact, e.g. 유효기간: 3년.
+/// A key fact, e.g. 유효기간: 3년, with the words of its source that say so.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fact {
@@ -77,6 +80,13 @@ pub struct Fact {
     /// Id of the entry in `sources` this fact comes from.
     #[serde(default)]
     pub source: Option<Text>,
+    /// The words of `source` that support the fact, copied exactly as the source writes them.
+    /// The source's `checked` date is when the quote was last found there.
+    #[serde(default)]
+    pub quote: Option<Text>,
+    /// Further sources that support the fact, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
     /// Markdown: a correction or remark, e.g. why an article's figure is not used.
     #[serde(default)]
     pub note: Option<Text>,
@@ -112,7 +122,35 @@ pub struct Period {
     pub days: u32,
 }
 
-/// A source of facts, with the date it was checked.
+/// A source and its words that support a statement (a number, a fee, a period or a rule), so
+/// a reviewer can check the statement against the source.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// Id of the entry in `sources` the quote is from.
+    pub source: Text,
+    /// The source's words, copied exactly (typos included); not Markdown.
+    pub quote: Text,
+}
+
+/// A question customers ask, answered from the sources.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable id, a slug; it becomes the question's anchor (`#question-<id>`).
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
+    pub id: Text,
+    /// The question in the customer's words, e.g. "비밀번호를 잊어버렸어요".
+    pub question: Text,
+    /// Markdown: the answer. Say only what the sources support, and say what is not confirmed.
+    pub answer: Text,
+    /// The sources the answer rests on, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
+}
+
+/// A source of facts, with the date it was checked. A source that is quoted needs a `url`, so
+/// the quote can be checked.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -152,6 +190,9 @@ pub struct Procedure {
     /// Markdown: what the reader has when the procedure is done.
     #[serde(default)]
     pub result: Option<Text>,
+    /// Sources that support what `result` says (a period, a rule), each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
 }
 
 /// One step. Either it is written here (`action` and `cautions`), or it uses a shared step.
@@ -177,6 +218,9 @@ pub struct Step {
     /// One or more cautions, shown before the action they guard.
     #[serde(default)]
     pub cautions: Vec<Located<Caution>>,
+    /// Sources that support what the step says (a fee, a menu path), each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
     /// Id of a shared step to use instead of writing `action` and `cautions` here.
     #[serde(default, rename = "use")]
     pub uses: Option<Text>,
@@ -207,6 +251,9 @@ pub struct Caution {
     /// Id of an entry of `shared_cautions`.
     #[serde(default)]
     pub shared: Option<Text>,
+    /// Sources that support what a written caution says, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
 }
 
 /// A caution written once and referenced from several steps.
@@ -218,6 +265,9 @@ pub struct SharedCaution {
     pub id: Text,
     /// Markdown: the caution itself.
     pub text: Text,
+    /// Sources that support what the caution says, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
 }
 
 /// Which of the three situations a piece of advice is for.
@@ -252,6 +302,9 @@ pub struct Situation {
     pub title: Text,
     /// Markdown: what to do in this situation.
     pub advice: Text,
+    /// Sources that support what the advice says, each with its quote.
+    #[serde(default)]
+    pub evidence: Vec<Located<Citation>>,
 }
 
 /// A row of the failure table.

@@ -47,6 +47,7 @@ fn check_step(guide: &Guide, step: &Located<Step>, file: &str, out: &mut Vec<Dia
             || step.detail.is_some()
             || !step.cautions.is_empty()
             || !step.choices.is_empty()
+            || !step.evidence.is_empty()
         {
             out.push(
                 Diagnostic::new(

@@ -40,8 +40,9 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     let name = &file.file;
     // Namespaces: each kind of id is unique within its guide; steps share one namespace
     // because they share one page of anchors.
-    let namespaces: [(&str, Vec<&Text>); 7] = [
+    let namespaces: [(&str, Vec<&Text>); 8] = [
         ("fact", guide.facts.iter().map(|f| &f.id).collect()),
+        ("question", guide.questions.iter().map(|q| &q.id).collect()),
         ("source", guide.sources.iter().map(|s| &s.id).collect()),
         (
             "procedure",

@@ -8,10 +8,12 @@ mod cautions;
 mod checklist;
 pub mod dates;
 mod empty_text;
+mod evidence;
 pub mod facts;
 pub mod ids;
 mod periods;
 mod settings;
+mod style;
 mod terminology;
 pub mod walk;
 
@@ -65,8 +67,10 @@ pub fn guide(rules: &Rules, file: &GuideFile, source: &str, out: &mut Vec<Diagno
     cautions::check(file, out);
     facts::check(file, out);
     periods::check(file, out);
+    evidence::check(file, out);
     empty_text::check(file, out);
     terminology::check(&rules.terminology, file, source, out);
+    style::check(file, source, out);
     dates::check(rules, file, out);
     checklist::check(file, out);
 }

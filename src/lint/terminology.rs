@@ -127,7 +127,7 @@ pub fn find_terms<'a>(text: &'a str, term: &'a str) -> impl Iterator<Item = usiz
 }
 
 /// Where the `nth` occurrence of `term` in a node's value is written in the file.
-fn locate(source: &str, node: &Text, term: &str, nth: usize) -> Option<Pos> {
+pub(super) fn locate(source: &str, node: &Text, term: &str, nth: usize) -> Option<Pos> {
     let line_start = source
         .split_inclusive('\n')
         .take(node.pos.line.saturating_sub(1) as usize)

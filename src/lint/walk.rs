@@ -1,6 +1,6 @@
 //! Visiting the parts of a guide that several rules (and the search index) look at.
 
-use crate::content::{Guide, Step, Text};
+use crate::content::{Citation, Guide, Located, Step, Text};
 
 /// Every step of a guide: the shared steps, then each procedure's steps in order.
 pub fn all_steps(guide: &Guide) -> Vec<&Step> {
@@ -42,6 +42,10 @@ pub fn for_each_text<'g>(guide: &'g Guide, visit: &mut dyn FnMut(&'static str, &
     }
     for caution in &guide.shared_cautions {
         visit("text", &caution.text);
+    }
+    for question in &guide.questions {
+        visit("question", &question.question);
+        visit("answer", &question.answer);
     }
     for situation in &guide.situations {
         visit("title", &situation.title);
@@ -90,5 +94,33 @@ fn step_texts<'g>(step: &'g Step, visit: &mut dyn FnMut(&'static str, &'g Text))
         if let Some(text) = &caution.text {
             visit("text", text);
         }
+    }
+}
+
+/// Every citation of a guide (a source id and the words quoted from it), wherever a
+/// statement carries one. A fact's own `source` and `quote` are not here: a fact may name a
+/// source without quoting it, which `evidence` reports.
+pub fn for_each_citation<'g>(guide: &'g Guide, visit: &mut dyn FnMut(&'g Citation)) {
+    let mut all = |list: &'g [Located<Citation>]| list.iter().for_each(|c| visit(c));
+    for fact in &guide.facts {
+        all(&fact.evidence);
+    }
+    for procedure in &guide.procedures {
+        all(&procedure.evidence);
+    }
+    for step in all_steps(guide) {
+        all(&step.evidence);
+        for caution in &step.cautions {
+            all(&caution.evidence);
+        }
+    }
+    for caution in &guide.shared_cautions {
+        all(&caution.evidence);
+    }
+    for question in &guide.questions {
+        all(&question.evidence);
+    }
+    for situation in &guide.situations {
+        all(&situation.evidence);
     }
 }

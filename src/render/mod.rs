@@ -35,6 +35,7 @@ pub type File = (String, Vec<u8>);
 struct Sections {
     facts: &'static str,
     prepare: &'static str,
+    questions: &'static str,
     situations: &'static str,
     failures: &'static str,
     checklist_table: &'static str,
@@ -45,6 +46,7 @@ struct Sections {
 const SECTIONS: Sections = Sections {
     facts: anchors::FACTS,
     prepare: anchors::PREPARE,
+    questions: anchors::QUESTIONS,
     situations: anchors::SITUATIONS,
     failures: anchors::FAILURES,
     checklist_table: anchors::CHECKLIST_TABLE,

@@ -6,7 +6,9 @@
 
 use super::markdown;
 use crate::anchors;
-use crate::content::{Caution, Fact, Guide, GuideFile, Located, Period, SiteSettings, Step};
+use crate::content::{
+    Caution, Citation, Fact, Guide, GuideFile, Located, Period, SiteSettings, Step,
+};
 use anyhow::{Context as _, Result, anyhow};
 use serde::Serialize;
 
@@ -37,6 +39,7 @@ pub struct GuideView {
     pub card: GuideCard,
     pub prepare: Vec<String>,
     pub procedures: Vec<ProcedureView>,
+    pub questions: Vec<QuestionView>,
     pub situations: Vec<SituationView>,
     pub failures: Vec<FailureView>,
     pub checklist_table: Vec<ChecklistRowView>,
@@ -72,6 +75,24 @@ pub struct FactView {
     pub value: String,
     pub note_html: Option<String>,
     pub source: Option<SourceView>,
+    /// The words of the fact's sources that say it: its own source's quote first.
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// A source's words that back a statement, which the page shows on request beside the source.
+/// Quotes from one source in a row are shown together, above the source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceView {
+    pub quotes: Vec<String>,
+    pub source: SourceView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    pub anchor: String,
+    pub question: String,
+    pub answer_html: String,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,6 +102,12 @@ pub struct SourceView {
     pub publisher: Option<String>,
     /// Only when it passes the URL allow-list.
     pub url: Option<String>,
+    /// The address's host, which paper shows instead of a long address (the QR code leads
+    /// to the page with the links).
+    pub host: Option<String>,
+    /// Cited by the facts or a procedure, which print alone; a source cited only by the
+    /// sections about the whole guide is left off that print.
+    pub for_procedures: bool,
     pub checked: String,
 }
 
@@ -115,6 +142,8 @@ pub struct ProcedureView {
     /// The Markdown of `result_html`, for the PDFs.
     #[serde(skip)]
     pub result: Option<String>,
+    /// What backs the result.
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -131,6 +160,7 @@ pub struct StepView {
     pub optional: bool,
     pub choices: Vec<ChoiceView>,
     pub cautions: Vec<CautionView>,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -150,6 +180,7 @@ pub struct CautionView {
     #[serde(skip)]
     pub text: Option<String>,
     pub failure: Option<FailureView>,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,6 +197,7 @@ pub struct SituationView {
     pub kind_label: String,
     pub title: String,
     pub advice_html: String,
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -206,33 +238,44 @@ pub struct ComparisonCell {
 pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView> {
     let guide = &file.guide;
     let in_file = || format!("in {}", file.file);
+    let printed = sources_of_facts_and_procedures(guide);
     let sources: Vec<SourceView> = guide
         .sources
         .iter()
-        .map(|s| SourceView {
-            anchor: anchors::source(&s.id),
-            title: s.title.value.clone(),
-            publisher: s.publisher.as_ref().map(|p| p.value.clone()),
-            url: s
-                .url
-                .as_ref()
-                .filter(|url| markdown::is_safe_url(url))
-                .map(|url| url.value.clone()),
-            checked: s.checked.value.clone(),
+        .map(|s| {
+            let url = s.url.as_ref().filter(|url| markdown::is_safe_url(url));
+            SourceView {
+                anchor: anchors::source(&s.id),
+                title: s.title.value.clone(),
+                publisher: s.publisher.as_ref().map(|p| p.value.clone()),
+                url: url.map(|url| url.value.clone()),
+                host: url.and_then(|url| host(url)),
+                for_procedures: printed.contains(s.id.value.as_str()),
+                checked: s.checked.value.clone(),
+            }
         })
         .collect();
+    let cite = Citations {
+        guide,
+        sources: &sources,
+    };
     let facts = guide
         .facts
         .iter()
-        .map(|fact| FactView {
-            anchor: anchors::fact(&fact.id),
-            label: fact.label.value.clone(),
-            value: fact.value.value.value.clone(),
-            note_html: fact.note.as_ref().map(|n| markdown::to_html(n)),
-            source: fact.source.as_ref().and_then(|id| {
-                let index = guide.sources.iter().position(|s| s.id.value == id.value)?;
-                sources.get(index).cloned()
-            }),
+        .map(|fact| {
+            let own = fact
+                .source
+                .as_ref()
+                .zip(fact.quote.as_ref())
+                .and_then(|(source, quote)| cite.view(source, quote));
+            FactView {
+                anchor: anchors::fact(&fact.id),
+                label: fact.label.value.clone(),
+                value: fact.value.value.value.clone(),
+                note_html: fact.note.as_ref().map(|n| markdown::to_html(n)),
+                source: fact.source.as_ref().and_then(|id| cite.source(id)),
+                evidence: grouped(own.into_iter().chain(cite.list(&fact.evidence))),
+            }
         })
         .collect();
     let procedures = guide
@@ -243,7 +286,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 .steps
                 .iter()
                 .enumerate()
-                .map(|(index, step)| step_view(guide, step, index + 1))
+                .map(|(index, step)| step_view(&cite, step, index + 1))
                 .collect::<Result<Vec<_>>>()?;
             Ok(ProcedureView {
                 anchor: anchors::procedure(&procedure.id),
@@ -254,6 +297,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 steps,
                 result_html: procedure.result.as_ref().map(|r| markdown::to_html(r)),
                 result: procedure.result.as_ref().map(|r| r.value.clone()),
+                evidence: cite.list(&procedure.evidence),
             })
         })
         .collect::<Result<Vec<_>>>()
@@ -275,6 +319,16 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
         },
         prepare: texts(&guide.prepare),
         procedures,
+        questions: guide
+            .questions
+            .iter()
+            .map(|q| QuestionView {
+                anchor: anchors::question(&q.id),
+                question: q.question.value.clone(),
+                answer_html: markdown::to_html(&q.answer),
+                evidence: cite.list(&q.evidence),
+            })
+            .collect(),
         situations: guide
             .situations
             .iter()
@@ -283,6 +337,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                 kind_label: s.kind.label().to_string(),
                 title: s.title.value.clone(),
                 advice_html: markdown::to_html(&s.advice),
+                evidence: cite.list(&s.evidence),
             })
             .collect(),
         failures: guide.failures.iter().map(|row| failure_view(row)).collect(),
@@ -342,6 +397,75 @@ fn duration(period: &Period) -> String {
     out
 }
 
+/// Turns citations (a source id and a quote) into what the page shows.
+struct Citations<'a> {
+    guide: &'a Guide,
+    /// The guide's sources as shown, in the guide's order.
+    sources: &'a [SourceView],
+}
+
+impl Citations<'_> {
+    fn source(&self, id: &str) -> Option<SourceView> {
+        let index = self.guide.sources.iter().position(|s| s.id.value == id)?;
+        self.sources.get(index).cloned()
+    }
+
+    /// `None` for a source that doesn't resolve; `check` reports it.
+    fn view(&self, source: &str, quote: &str) -> Option<EvidenceView> {
+        Some(EvidenceView {
+            quotes: vec![quote.trim().to_string()],
+            source: self.source(source)?,
+        })
+    }
+
+    fn list(&self, list: &[Located<Citation>]) -> Vec<EvidenceView> {
+        grouped(list.iter().filter_map(|c| self.view(&c.source, &c.quote)))
+    }
+}
+
+/// Quotes from the same source in a row under one source line.
+fn grouped(views: impl IntoIterator<Item = EvidenceView>) -> Vec<EvidenceView> {
+    let mut out: Vec<EvidenceView> = Vec::new();
+    for view in views {
+        match out.last_mut() {
+            Some(last) if last.source.anchor == view.source.anchor => {
+                last.quotes.extend(view.quotes)
+            }
+            _ => out.push(view),
+        }
+    }
+    out
+}
+
+/// The ids of the sources that the facts and the procedures' steps, cautions and results cite.
+fn sources_of_facts_and_procedures(guide: &Guide) -> std::collections::HashSet<&str> {
+    fn cited(list: &[Located<Citation>]) -> impl Iterator<Item = &str> {
+        list.iter().map(|c| c.source.value.as_str())
+    }
+    let mut ids = std::collections::HashSet::new();
+    for fact in &guide.facts {
+        ids.extend(fact.source.as_ref().map(|s| s.value.as_str()));
+        ids.extend(cited(&fact.evidence));
+    }
+    for procedure in &guide.procedures {
+        ids.extend(cited(&procedure.evidence));
+        for step in &procedure.steps {
+            ids.extend(cited(&step.evidence));
+            for caution in &step.cautions {
+                ids.extend(cited(&caution.evidence));
+            }
+        }
+    }
+    ids
+}
+
+/// `www.kbstar.com` of `https://www.kbstar.com/path?q`.
+fn host(url: &str) -> Option<String> {
+    let (_, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(rest[..end].to_string()).filter(|host| !host.is_empty())
+}
+
 fn texts(list: &[crate::content::Text]) -> Vec<String> {
     list.iter().map(|t| t.value.clone()).collect()
 }
@@ -356,7 +480,8 @@ fn failure_view(row: &crate::content::FailureRow) -> FailureView {
 }
 
 /// A step as written, or the shared step it uses under the using step's own id and number.
-fn step_view(guide: &Guide, step: &Step, number: usize) -> Result<StepView> {
+fn step_view(cite: &Citations, step: &Step, number: usize) -> Result<StepView> {
+    let guide = cite.guide;
     let id = &step.id.value;
     let (body, optional) = match &step.uses {
         Some(uses) => {
@@ -395,17 +520,21 @@ fn step_view(guide: &Guide, step: &Step, number: usize) -> Result<StepView> {
         cautions: body
             .cautions
             .iter()
-            .map(|c| caution_view(guide, c, id))
+            .map(|c| caution_view(cite, c, id))
             .collect::<Result<_>>()?,
+        evidence: cite.list(&body.evidence),
     })
 }
 
-fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<CautionView> {
+fn caution_view(cite: &Citations, caution: &Caution, step_id: &str) -> Result<CautionView> {
+    let guide = cite.guide;
+    let evidence = cite.list(&caution.evidence);
     if let Some(text) = &caution.text {
         return Ok(CautionView {
             html: Some(markdown::to_html(text)),
             text: Some(text.value.clone()),
             failure: None,
+            evidence,
         });
     }
     if let Some(row_id) = &caution.failure {
@@ -418,6 +547,7 @@ fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<Cauti
             html: None,
             text: None,
             failure: Some(failure_view(row)),
+            evidence,
         });
     }
     if let Some(shared_id) = &caution.shared {
@@ -432,6 +562,7 @@ fn caution_view(guide: &Guide, caution: &Caution, step_id: &str) -> Result<Cauti
             html: Some(markdown::to_html(&shared.text)),
             text: Some(shared.text.value.clone()),
             failure: None,
+            evidence: grouped(evidence.into_iter().chain(cite.list(&shared.evidence))),
         });
     }
     Err(anyhow!("a caution of step `{step_id}` is empty"))

@@ -31,6 +31,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/step.html"),
     ),
     (
+        "partials/evidence.html",
+        include_str!("../../templates/partials/evidence.html"),
+    ),
+    (
         "partials/facts.html",
         include_str!("../../templates/partials/facts.html"),
     ),

@@ -93,6 +93,18 @@ pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
             docs.push(step_doc(guide, step, section, at(&anchors::step(&step.id))));
         }
     }
+    for question in &guide.questions {
+        let anchor = at(&anchors::question(&question.id));
+        docs.push(
+            Draft::new(
+                DocKind::Question,
+                "자주 묻는 질문",
+                anchor,
+                &question.question,
+            )
+            .markdown(&question.answer),
+        );
+    }
     for situation in &guide.situations {
         let section = format!("상황별 조언 · {}", situation.kind.label());
         let anchor = at(anchors::situation(situation.kind.value));

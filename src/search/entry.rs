@@ -1,6 +1,6 @@
 //! One guide's share of the index, made from the guide alone: its documents (one for each
-//! thing a reader looks for: a step with its cautions, a fact, a situation, a table row, a
-//! checklist item, the guide's summary) and its postings from token to documents. Guides are
+//! thing a reader looks for: a step with its cautions, a fact, a question and its answer, a
+//! situation, a table row, a checklist item, the guide's summary) and its postings from token to documents. Guides are
 //! indexed in parallel, and the build never holds every guide's documents at once.
 
 use super::documents::{collapse, guide_docs};
@@ -27,6 +27,8 @@ pub enum DocKind {
     Procedure,
     /// A step: action, detail, choices and every caution, resolved.
     Step,
+    /// A question customers ask: the question as the title, the answer as the text.
+    Question,
     /// The advice for one situation.
     Situation,
     /// A row of the failure table.
@@ -48,6 +50,7 @@ impl DocKind {
             DocKind::Prepare => "p",
             DocKind::Procedure => "o",
             DocKind::Step => "s",
+            DocKind::Question => "a",
             DocKind::Situation => "u",
             DocKind::Failure => "r",
             DocKind::ChecklistRow => "t",

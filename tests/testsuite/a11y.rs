@@ -1,8 +1,8 @@
 //! Accessibility and deep links of the shipped site (WCAG 2.2 AA, issue 4): axe-core on every
 //! page in light and dark, the keyboard walk, touch targets, reduced motion and the dark
 //! scheme, the relevance table typed into the search box in Chromium, fragment links and
-//! step anchors that survive reordering, the landmark and heading outline, and the
-//! checklist's ticks.
+//! step anchors that survive reordering, quote disclosures that open without JavaScript, the
+//! landmark and heading outline, and the checklist's ticks.
 //!
 //! The browser checks are node scripts in `tests/browser/` driving Debian's Chromium with
 //! playwright-core; without a browser they print a loud SKIPPED notice and pass, unless
@@ -81,6 +81,15 @@ fn every_fragment_link_resolves_and_every_step_links_to_itself() {
     on_the_shipped_site(
         "every_fragment_link_resolves_and_every_step_links_to_itself",
         "deeplinks.mjs",
+        &[],
+    );
+}
+
+#[test]
+fn quote_disclosures_open_without_javascript_and_questions_are_deep_links() {
+    on_the_shipped_site(
+        "quote_disclosures_open_without_javascript_and_questions_are_deep_links",
+        "disclosure.mjs",
         &[],
     );
 }

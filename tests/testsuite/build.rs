@@ -252,6 +252,54 @@ fn a_folder_that_is_not_a_site_is_never_replaced() {
     assert!(dir.path().join(ALPHA).is_file());
 }
 
+/// Questions get a section with its own anchor and an entry in the table of contents, each
+/// question its own anchor; a quote sits in a closed `<details>` after what it backs, so it
+/// opens without JavaScript and stays out of the way until asked for.
+#[test]
+fn questions_have_anchors_and_quotes_wait_in_a_closed_disclosure() {
+    let dir = fixture();
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let site = read_tree(&dir.path().join("site"));
+    let page = String::from_utf8(site["guides/alpha-cert/index.html"].clone()).unwrap();
+    assert!(page.contains("<li><a href=\"#questions\">자주 묻는 질문</a></li>"));
+    assert!(page.contains("<section class=\"section guide-wide\" id=\"questions\">"));
+    let question = page
+        .split("<div class=\"question\" id=\"question-lost-password\">")
+        .nth(1)
+        .expect("the question has its anchor");
+    let question = &question[..question.find("</div>\n</section>").unwrap()];
+    assert!(question.contains("비밀번호를 잊어버렸어요."), "{question}");
+    assert!(
+        question.contains("href=\"#question-lost-password\""),
+        "{question}"
+    );
+    let disclosure = &question[question.find("<details").unwrap()..];
+    assert!(disclosure.starts_with("<details class=\"evidence\">\n<summary>"));
+    assert!(!disclosure.contains(" open"), "closed until asked for");
+    assert!(disclosure.contains("<p>비밀번호를 잊은 경우 인증서를 재발급받습니다.</p>"));
+    assert!(
+        disclosure.contains("<a href=\"https://agency.example.org/notice\">인증 기관 공지</a>")
+    );
+    // A fact's quotes: grouped under their source, escaped like any text.
+    let fact = page.split("id=\"fact-validity\"").nth(1).unwrap();
+    let fact = &fact[..fact.find("</dd>").unwrap()];
+    assert!(
+        fact.contains("<summary>근거 문장 보기 (3개)</summary>"),
+        "{fact}"
+    );
+    assert!(
+        fact.contains("&lt;script&gt;alert(&quot;quote&quot;)&lt;/script&gt;"),
+        "{fact}"
+    );
+    // No page without quotes or questions grows a disclosure or a questions section.
+    let beta = String::from_utf8(site["guides/beta-joint/index.html"].clone()).unwrap();
+    assert!(
+        beta.contains("<details class=\"evidence\">"),
+        "beta's facts have quotes"
+    );
+    assert!(!beta.contains("id=\"questions\""));
+}
+
 #[test]
 fn content_never_injects_script() {
     let dir = fixture();

@@ -320,6 +320,73 @@ fn fact_without_source_warns() {
 }
 
 #[test]
+fn fact_without_quote_warns() {
+    case(
+        "fact_without_quote",
+        &[Replace(
+            GUIDE,
+            "    quote: 인증서의 유효기간은 발급일로부터 3년입니다.\n",
+            "",
+        )],
+        "fact-without-quote",
+        0,
+    );
+}
+
+#[test]
+fn quote_from_a_source_without_url_warns() {
+    case(
+        "quote_without_url",
+        &[Replace(GUIDE, "    url: https://agency.example.org/\n", "")],
+        "quote-without-url",
+        0,
+    );
+}
+
+/// A question's citation is checked like a fact's source.
+#[test]
+fn a_question_quoting_an_unknown_source_is_an_error() {
+    let question = "questions:\n  - id: lost\n    question: 비밀번호를 잊었어요\n    \
+                    answer: 재발급받으세요.\n    evidence:\n      - source: agencey\n        \
+                    quote: 재발급받습니다.\nsequence:";
+    case(
+        "question_unknown_source",
+        &[Replace(GUIDE, "sequence:", question)],
+        "unresolved-reference",
+        1,
+    );
+}
+
+/// The plain form fires in a caution, at the word; a checklist item keeps its plain
+/// "expected state" (…안다, …최신이다) without a warning.
+#[test]
+fn plain_form_warns_in_a_caution_but_not_in_a_checklist_item() {
+    let edits = [
+        Replace(
+            GUIDE,
+            "caution: 전화가 오면 바로 받으세요",
+            "caution: 전화가 오면 바로 응답한다",
+        ),
+        Replace(
+            GUIDE,
+            "text: 휴대폰 번호가 최신이다",
+            "text: 등록된 휴대폰 번호를 안다",
+        ),
+    ];
+    let (status, stdout) = check_with(&edits, &[]);
+    assert_eq!(status, 0, "a warning alone passes:\n{stdout}");
+    assert_eq!(stdout.matches("[plain-form]").count(), 1, "{stdout}");
+    assert!(stdout.contains("`응답한다`"), "{stdout}");
+    assert!(
+        !stdout.contains("안다`"),
+        "a checklist item was flagged:\n{stdout}"
+    );
+    insta::assert_snapshot!("plain_form", stdout);
+    // Polite and formal endings are the house voice: the valid fixture, full of them, passes.
+    assert_eq!(check_with(&[], &["--deny-warnings"]).0, 0);
+}
+
+#[test]
 fn non_utf8_file_is_an_error() {
     case(
         "encoding",

@@ -479,7 +479,7 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
             ),
             case(
                 "60,000 aliases of one anchor",
-                error("yaml-limit", Some((1_032, 5))),
+                error("yaml-limit", Some((1_041, 5))),
                 |root| {
                     let aliases = "  - *s\n".repeat(60_000);
                     let to = format!("prepare:\n  - &s 출금 계좌\n{aliases}");
@@ -488,7 +488,7 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
             ),
             case(
                 "60,000 anchors",
-                error("yaml-limit", Some((1_031, 12))),
+                error("yaml-limit", Some((1_040, 12))),
                 |root| {
                     let anchors: String = (0..60_000).map(|i| format!("  - &a{i} x\n")).collect();
                     replace(root, GUIDE, "prepare:\n", &format!("prepare:\n{anchors}"));
@@ -579,7 +579,7 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
             }),
             case(
                 "CRLF line ends, error keeps its line",
-                error("unknown-field", Some((63, 9))),
+                error("unknown-field", Some((72, 9))),
                 |root| {
                     let text = read(root, GUIDE)
                         .replace(
@@ -653,7 +653,7 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
             ),
             case(
                 "second YAML document",
-                error("yaml-syntax", Some((182, 1))),
+                error("yaml-syntax", Some((200, 1))),
                 |root| {
                     let text = read(root, GUIDE);
                     write(root, GUIDE, format!("{text}---\nid: other\n"));
@@ -702,7 +702,7 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
                     );
                 },
             ),
-            case("merge keys", error("yaml-syntax", Some((19, 5))), |root| {
+            case("merge keys", error("yaml-syntax", Some((25, 5))), |root| {
                 replace(
                     root,
                     GUIDE,
@@ -784,7 +784,7 @@ fn huge_inputs_are_refused_quickly_in_bounded_memory() {
             ),
             case(
                 "60,000 values in 120 KB (the node budget)",
-                error(Some((30, 0))),
+                error(Some((39, 0))),
                 |root| {
                     let items = vec!["x"; 60_000].join(",");
                     replace(

@@ -77,14 +77,15 @@ fn every_checklist_prints_on_one_a4_page_with_korean_text() {
 
 /// The most pages each print of a guide may take: (guide, what the address names, pages),
 /// for the shipped guides and the example guide of `stepguide init`. The 금융인증서 web
-/// procedure has the bar of 3 pages; the whole guide (no procedure named) prints
-/// everything, both procedures included.
+/// procedure has the bar of 3 pages; the others are what they print today, so that
+/// growth shows. The whole guide (no procedure named) prints everything, both procedures,
+/// the questions and the tables included.
 const GUIDE_PRINTS: &[(&str, &str, usize)] = &[
     ("financial-certificate", "procedure-web", 3),
-    ("financial-certificate", "procedure-app", 2),
-    ("joint-certificate", "procedure-web", 4),
-    ("financial-certificate", "", 6),
-    ("joint-certificate", "", 6),
+    ("financial-certificate", "procedure-app", 3),
+    ("joint-certificate", "procedure-web", 5),
+    ("financial-certificate", "", 8),
+    ("joint-certificate", "", 7),
     ("example", "procedure-web", 2),
     ("example", "procedure-app", 1),
     ("example", "", 3),
