@@ -2,8 +2,8 @@
 //! guide website, printable checklists and lint reports.
 //!
 //! The modules follow the build's path: [`content`] loads, [`lint`] checks, [`render`] makes
-//! pages, [`output`] writes the site atomically; [`pipeline`] drives them once for every
-//! command. [`cli`] defines the commands and [`cmd`] carries each one out.
+//! pages and [`print`] PDFs, [`output`] writes the site atomically; [`pipeline`] drives them
+//! once for every command. [`cli`] defines the commands and [`cmd`] carries each one out.
 #![deny(unsafe_code)]
 
 pub mod anchors;
@@ -15,6 +15,7 @@ pub mod lint;
 pub mod nfc;
 pub mod output;
 pub mod pipeline;
+pub mod print;
 pub mod render;
 pub mod report;
 pub mod scaffold;

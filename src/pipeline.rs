@@ -231,7 +231,7 @@ pub fn guide(
         card: Arc::new(card),
         search: search::Entry::new(&file.guide),
     });
-    Ok((record, pages.into()))
+    Ok((record, pages))
 }
 
 /// The result of a pass.

@@ -437,6 +437,14 @@ pub struct SiteSettings {
     pub language: Text,
     /// A guide whose `reviewed` date is older than this many days gets a warning.
     pub review_interval_days: Located<u32>,
+    /// Whether `build` writes each guide's PDFs (the checklist and each procedure, in regular
+    /// and large print) beside its pages and links them. `false` turns them off.
+    #[serde(default = "yes")]
+    pub pdf: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `terminology.yaml`: preferred terms and the variants the linter flags.

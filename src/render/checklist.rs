@@ -65,7 +65,7 @@ pub fn view(guide: &Guide, page: &GuideView) -> Result<ChecklistView> {
         .collect();
     // A stable sort keeps the authors' order of groups that share a moment.
     groups.sort_by_key(|g| g.order);
-    let label = format!("{} 온라인 안내 주소 QR 코드", page.card.title);
+    let label = qr_label(&page.card.title);
     Ok(ChecklistView {
         groups,
         qr_svg: match &page.card.url {
@@ -101,6 +101,11 @@ pub fn density(items: usize) -> Density {
         n if n <= COMPACT_MAX_ITEMS => Density::Compact,
         _ => Density::Columns,
     }
+}
+
+/// What the QR code of a guide's checklist is, for those who cannot see it.
+pub fn qr_label(title: &str) -> String {
+    format!("{title} 온라인 안내 주소 QR 코드")
 }
 
 fn moment_key(moment: Moment) -> &'static str {

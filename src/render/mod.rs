@@ -15,6 +15,7 @@ pub mod templates;
 
 use crate::anchors;
 use crate::content::{GuideFile, SiteSettings};
+use crate::print;
 use anyhow::{Context as _, Result, anyhow};
 use pages::{GuideCard, SiteView};
 use serde::Serialize;
@@ -72,6 +73,8 @@ pub struct Renderer {
     site: tera::Value,
     sections: tera::Value,
     search: bool,
+    /// The content's language, for the PDFs; `None` when the site makes no PDFs.
+    pdf_lang: Option<String>,
 }
 
 impl Renderer {
@@ -87,31 +90,53 @@ impl Renderer {
             site: value(&SiteView::new(settings, base_url), "the site settings")?,
             sections: value(&SECTIONS, "the section ids")?,
             search,
+            pdf_lang: settings.pdf.then(|| settings.language.value.clone()),
         })
     }
 
-    /// A guide's page and its printable checklist, and the guide's card for the listings.
-    pub fn guide(&self, file: &GuideFile) -> Result<(GuideCard, [File; 2])> {
+    /// A guide's page, its printable checklist and its PDFs, and the guide's card for the
+    /// listings.
+    pub fn guide(&self, file: &GuideFile) -> Result<(GuideCard, Vec<File>)> {
         let view = pages::guide_view(file, self.base_url.as_deref())?;
         let checklist = checklist::view(&file.guide, &view)
             .with_context(|| format!("cannot make the checklist of {}", file.file))?;
         let dir = format!("guides/{}", view.card.id);
         let guide = value(&view, &file.file)?;
+        let downloads = match self.pdf_lang {
+            Some(_) => value(&print::downloads(&view), &file.file)?,
+            None => tera::Value::from(Vec::<tera::Value>::new()),
+        };
         // The guide page gets the checklist too, for the QR code it prints with.
-        let checklist = value(&checklist, &file.file)?;
+        let checklist_value = value(&checklist, &file.file)?;
         let page_path = format!("{dir}/index.html");
         let page = self.page(
             &page_path,
             "guide.html",
-            &[("guide", guide.clone()), ("checklist", checklist.clone())],
+            &[
+                ("guide", guide.clone()),
+                ("checklist", checklist_value.clone()),
+                ("downloads", downloads.clone()),
+            ],
         )?;
         let checklist_path = format!("{dir}/checklist/index.html");
-        let checklist = self.page(
+        let checklist_page = self.page(
             &checklist_path,
             "checklist.html",
-            &[("guide", guide), ("checklist", checklist)],
+            &[
+                ("guide", guide),
+                ("checklist", checklist_value),
+                ("downloads", downloads),
+            ],
         )?;
-        Ok((view.card, [(page_path, page), (checklist_path, checklist)]))
+        let mut files = vec![(page_path, page), (checklist_path, checklist_page)];
+        if let Some(lang) = &self.pdf_lang {
+            let label = checklist::qr_label(&view.card.title);
+            let source = print::Source::new(&view, &checklist, lang, &label)?;
+            for (name, pdf) in source.all()? {
+                files.push((format!("{dir}/{name}"), pdf));
+            }
+        }
+        Ok((view.card, files))
     }
 
     /// The pages that list every guide: the home page, the comparison, the sitemap and the

@@ -140,6 +140,9 @@ pub struct ProcedureView {
     pub prepare: Vec<String>,
     pub steps: Vec<StepView>,
     pub result_html: Option<String>,
+    /// The Markdown of `result_html`, for the PDFs.
+    #[serde(skip)]
+    pub result: Option<String>,
     /// What backs the result.
     pub evidence: Vec<EvidenceView>,
 }
@@ -152,6 +155,9 @@ pub struct StepView {
     pub cautions_anchor: String,
     pub action: String,
     pub detail_html: Option<String>,
+    /// The Markdown of `detail_html`, for the PDFs.
+    #[serde(skip)]
+    pub detail: Option<String>,
     pub optional: bool,
     pub choices: Vec<ChoiceView>,
     pub cautions: Vec<CautionView>,
@@ -162,6 +168,8 @@ pub struct StepView {
 pub struct ChoiceView {
     pub label: String,
     pub detail_html: Option<String>,
+    #[serde(skip)]
+    pub detail: Option<String>,
 }
 
 /// A caution as the reader sees it. A `failure:` reference shows the row's 주의점 as the
@@ -169,6 +177,9 @@ pub struct ChoiceView {
 #[derive(Debug, Serialize)]
 pub struct CautionView {
     pub html: Option<String>,
+    /// The Markdown of `html`, for the PDFs.
+    #[serde(skip)]
+    pub text: Option<String>,
     pub failure: Option<FailureView>,
     pub evidence: Vec<EvidenceView>,
 }
@@ -300,6 +311,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
                     .result
                     .as_ref()
                     .map(|r| markdown::to_html(r, here)),
+                result: procedure.result.as_ref().map(|r| r.value.clone()),
                 evidence: cite.list(&procedure.evidence),
             })
         })
@@ -506,6 +518,7 @@ fn step_view(cite: &Citations, step: &Step, number: usize, here: Place) -> Resul
             .map(|a| a.value.clone())
             .unwrap_or_default(),
         detail_html: body.detail.as_ref().map(|d| markdown::to_html(d, here)),
+        detail: body.detail.as_ref().map(|d| d.value.clone()),
         optional,
         choices: body
             .choices
@@ -513,6 +526,7 @@ fn step_view(cite: &Citations, step: &Step, number: usize, here: Place) -> Resul
             .map(|c| ChoiceView {
                 label: c.label.value.clone(),
                 detail_html: c.detail.as_ref().map(|d| markdown::to_html(d, here)),
+                detail: c.detail.as_ref().map(|d| d.value.clone()),
             })
             .collect(),
         cautions: body
@@ -535,6 +549,7 @@ fn caution_view(
     if let Some(text) = &caution.text {
         return Ok(CautionView {
             html: Some(markdown::to_html(text, here)),
+            text: Some(text.value.clone()),
             failure: None,
             evidence,
         });
@@ -547,6 +562,7 @@ fn caution_view(
             .ok_or_else(|| anyhow!("a caution of step `{step_id}` names an unknown failure row"))?;
         return Ok(CautionView {
             html: None,
+            text: None,
             failure: Some(failure_view(row)),
             evidence,
         });
@@ -561,6 +577,7 @@ fn caution_view(
             })?;
         return Ok(CautionView {
             html: Some(markdown::to_html(&shared.text, here)),
+            text: Some(shared.text.value.clone()),
             failure: None,
             evidence: grouped(evidence.into_iter().chain(cite.list(&shared.evidence))),
         });

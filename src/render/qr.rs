@@ -1,4 +1,5 @@
-//! QR codes as inline SVG, so the printed checklist links back to the online guide.
+//! QR codes, so the printed checklist links back to the online guide: inline SVG for the
+//! pages, and the runs of dark modules that the PDFs draw.
 //!
 //! `fast_qr` encodes the text (error correction level M, the smallest version that fits, the
 //! mask with the lowest penalty). Its own SVG writer draws one rectangle a module; here each
@@ -10,15 +11,22 @@ use fast_qr::{ECL, QRBuilder};
 /// Light modules around the code, as the QR specification asks.
 const QUIET_ZONE: usize = 4;
 
-/// An `<svg>` element that encodes `text`. It has a `viewBox` and no fixed size, so CSS
-/// decides how large it shows and prints.
-pub fn svg(text: &str, label: &str) -> Result<String> {
+/// A QR code as the rectangles that draw it: each run of dark modules in a row.
+pub struct Code {
+    /// Modules across, quiet zone included.
+    pub size: usize,
+    /// (column, row, length) of each run, quiet zone included.
+    pub runs: Vec<(usize, usize, usize)>,
+}
+
+/// The QR code of `text`, for the pages' SVG and the PDFs' vector drawing alike.
+pub fn code(text: &str) -> Result<Code> {
     let code = QRBuilder::new(text)
         .ecl(ECL::M)
         .build()
         .with_context(|| format!("cannot make a QR code for {text}"))?;
     let width = code.size;
-    let mut path = String::new();
+    let mut runs = Vec::new();
     for y in 0..width {
         let row = &code[y];
         let mut x = 0;
@@ -31,19 +39,32 @@ pub fn svg(text: &str, label: &str) -> Result<String> {
             while x < width && row[x].value() {
                 x += 1;
             }
-            let (left, top) = (start + QUIET_ZONE, y + QUIET_ZONE);
-            path.push('M');
-            push_number(&mut path, left);
-            path.push(' ');
-            push_number(&mut path, top);
-            path.push('h');
-            push_number(&mut path, x - start);
-            path.push_str("v1H");
-            push_number(&mut path, left);
-            path.push('z');
+            runs.push((start + QUIET_ZONE, y + QUIET_ZONE, x - start));
         }
     }
-    let size = width + 2 * QUIET_ZONE;
+    Ok(Code {
+        size: width + 2 * QUIET_ZONE,
+        runs,
+    })
+}
+
+/// An `<svg>` element that encodes `text`. It has a `viewBox` and no fixed size, so CSS
+/// decides how large it shows and prints.
+pub fn svg(text: &str, label: &str) -> Result<String> {
+    let code = code(text)?;
+    let mut path = String::new();
+    for &(left, top, length) in &code.runs {
+        path.push('M');
+        push_number(&mut path, left);
+        path.push(' ');
+        push_number(&mut path, top);
+        path.push('h');
+        push_number(&mut path, length);
+        path.push_str("v1H");
+        push_number(&mut path, left);
+        path.push('z');
+    }
+    let size = code.size;
     let label = super::escape_html(label);
     Ok(format!(
         r##"<svg class="qr" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##

@@ -223,7 +223,8 @@ fn a_full_disk_keeps_the_old_site() {
             OsStr::new("-t"),
             OsStr::new("tmpfs"),
             OsStr::new("-o"),
-            OsStr::new("size=2m"),
+            // Room for the old site and the new one, PDFs included (about 1 MB each).
+            OsStr::new("size=4m"),
             OsStr::new("tmpfs"),
             mount_point.as_os_str(),
         ],

@@ -15,6 +15,7 @@ mod init;
 mod markdown;
 mod output;
 mod parse;
+mod pdf;
 mod print;
 mod print_fit;
 mod reminder;

@@ -1,0 +1,149 @@
+//! PDFs of every guide, made without a browser while its pages are rendered: the checklist
+//! and each procedure, in regular and in large print, in the guide's folder.
+//!
+//! Each PDF is A4, set in the built-in Korean font (embedded as a subset of the glyphs it
+//! uses, so its text can be selected and searched), tagged for assistive technology, with
+//! its language and title, and the same bytes for the same content. The QR code is drawn as
+//! vector rectangles. The font is read once per process and a guide's QR code made once for
+//! all its PDFs; even so, six PDFs a guide make a build about 3.4 times as long (README,
+//! Performance).
+
+mod checklist;
+mod font;
+mod guide;
+mod header;
+mod layout;
+mod pdf;
+mod text;
+
+use crate::render::checklist::ChecklistView;
+use crate::render::pages::GuideView;
+use crate::render::qr;
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+/// Regular print (11 pt and more) or large print (16 pt and more).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Print {
+    Regular,
+    Large,
+}
+
+/// What the PDFs of a guide are made from: what its pages show.
+pub struct Source<'a> {
+    pub font: &'static font::Font,
+    pub guide: &'a GuideView,
+    pub checklist: &'a ChecklistView,
+    /// The content's language, as a BCP 47 tag.
+    pub lang: &'a str,
+    /// The QR code of the guide's address, made once for all its PDFs, and its description.
+    pub qr: Option<qr::Code>,
+    pub qr_label: &'a str,
+}
+
+/// What a PDF is: the checklist, or the guide to one procedure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind<'a> {
+    Checklist,
+    Procedure(&'a str),
+}
+
+/// A PDF of a guide, as its page links to it.
+#[derive(Debug, Serialize)]
+pub struct Download {
+    /// The file name in the guide's folder.
+    pub file: String,
+    /// What it is, for the link.
+    pub label: String,
+    /// Whether it is a checklist, which the checklist page links to as well.
+    pub checklist: bool,
+    pub large: bool,
+}
+
+/// The file name of a PDF: `checklist.pdf`, `guide-web.pdf`, with `-large` before the
+/// extension in large print, so a downloaded file says what it holds.
+pub fn file_name(kind: Kind, print: Print) -> String {
+    let stem = match kind {
+        Kind::Checklist => "checklist".to_string(),
+        Kind::Procedure(id) => format!("guide-{id}"),
+    };
+    match print {
+        Print::Regular => format!("{stem}.pdf"),
+        Print::Large => format!("{stem}-large.pdf"),
+    }
+}
+
+/// Every PDF of a guide, in the order its page lists them.
+pub fn downloads(guide: &GuideView) -> Vec<Download> {
+    let mut kinds = vec![(Kind::Checklist, "체크리스트".to_string())];
+    for procedure in &guide.procedures {
+        kinds.push((Kind::Procedure(&procedure.id), procedure.title.clone()));
+    }
+    let mut downloads = Vec::with_capacity(kinds.len() * 2);
+    for (kind, label) in kinds {
+        for print in [Print::Regular, Print::Large] {
+            downloads.push(Download {
+                file: file_name(kind, print),
+                label: label.clone(),
+                checklist: kind == Kind::Checklist,
+                large: print == Print::Large,
+            });
+        }
+    }
+    downloads
+}
+
+impl<'a> Source<'a> {
+    /// The source of a guide's PDFs, with the built-in font.
+    pub fn new(
+        guide: &'a GuideView,
+        checklist: &'a ChecklistView,
+        lang: &'a str,
+        qr_label: &'a str,
+    ) -> Result<Source<'a>> {
+        Ok(Source {
+            font: font::font()?,
+            guide,
+            checklist,
+            lang,
+            qr: guide.card.url.as_deref().map(qr::code).transpose()?,
+            qr_label,
+        })
+    }
+
+    /// One PDF.
+    pub fn pdf(&self, kind: Kind, print: Print) -> Result<Vec<u8>> {
+        let doc = match kind {
+            Kind::Checklist => checklist::checklist(self, print)?,
+            Kind::Procedure(id) => {
+                let procedure = self
+                    .guide
+                    .procedures
+                    .iter()
+                    .find(|p| p.id == id)
+                    .with_context(|| format!("the guide has no procedure `{id}`"))?;
+                guide::procedure(self, procedure, print)?
+            }
+        };
+        pdf::write(&doc).with_context(|| {
+            format!(
+                "cannot make {} of {}",
+                file_name(kind, print),
+                self.guide.card.id
+            )
+        })
+    }
+
+    /// Every PDF of the guide, with its file name.
+    pub fn all(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut kinds = vec![Kind::Checklist];
+        kinds.extend(self.guide.procedures.iter().map(|p| Kind::Procedure(&p.id)));
+        let mut files = Vec::with_capacity(kinds.len() * 2);
+        for kind in kinds {
+            for print in [Print::Regular, Print::Large] {
+                files.push((file_name(kind, print), self.pdf(kind, print)?));
+            }
+        }
+        Ok(files)
+    }
+}
