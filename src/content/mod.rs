@@ -35,7 +35,8 @@ pub struct GuideFile {
 pub fn require_content(root: &Path) -> Result<()> {
     if !root.join(CONTENT_DIR).is_dir() {
         anyhow::bail!(
-            "no `{CONTENT_DIR}` folder in {}; run stepguide in a project folder or pass --root",
+            "no `{CONTENT_DIR}` folder in {}; run stepguide in a project folder, pass --root, \
+             or start a project with `stepguide init`",
             root.display()
         );
     }

@@ -828,6 +828,7 @@ fn missing_content_folder_is_a_usage_error() {
     let ran = run_in(dir.path(), &["check"]);
     assert_eq!(ran.code, 2);
     assert!(ran.stderr.contains("no `content` folder"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("`stepguide init`"), "{}", ran.stderr);
 }
 
 #[test]
