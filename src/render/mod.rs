@@ -7,10 +7,12 @@
 //! adds its own data.
 
 pub mod checklist;
+pub mod comparison;
 pub mod links;
 pub mod markdown;
 pub mod pages;
 pub mod qr;
+pub mod reminder;
 pub mod templates;
 
 use crate::anchors;
@@ -142,7 +144,7 @@ impl Renderer {
     /// The pages that list every guide: the home page, the comparison, the sitemap and the
     /// 404 page, from the guides' cards in site order.
     pub fn listings(&self, cards: &[&GuideCard]) -> Result<Vec<File>> {
-        let comparison = pages::comparison(cards);
+        let comparison = comparison::comparison(cards);
         let guides = value(cards, "the guide list")?;
         let comparison = value(&comparison, "the comparison")?;
         let index = [("guides", guides), ("comparison", comparison)];

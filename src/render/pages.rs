@@ -6,10 +6,9 @@
 
 use super::links::Place;
 use super::markdown;
+use super::reminder::{self, ReminderView};
 use crate::anchors;
-use crate::content::{
-    Caution, Citation, Fact, Guide, GuideFile, Located, Period, SiteSettings, Step,
-};
+use crate::content::{Caution, Citation, Guide, GuideFile, Located, SiteSettings, Step};
 use anyhow::{Context as _, Result, anyhow};
 use serde::Serialize;
 
@@ -48,25 +47,6 @@ pub struct GuideView {
     pub sources: Vec<SourceView>,
     /// The expiry reminder, when a fact gives the validity as a period.
     pub reminder: Option<ReminderView>,
-}
-
-/// What the guide page's expiry reminder (`assets/guide.js`) computes with: the periods as
-/// ISO 8601 durations (`P3Y`, `P30D`) and the facts that state them, whose text becomes the
-/// calendar event's.
-#[derive(Debug, Serialize)]
-pub struct ReminderView {
-    pub anchor: &'static str,
-    pub validity: String,
-    pub validity_fact: FactText,
-    /// When the alarm goes off, before the expiry date; `None` leaves it on the day itself.
-    pub before_expiry: Option<String>,
-    pub before_expiry_fact: Option<FactText>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FactText {
-    pub label: String,
-    pub value: String,
 }
 
 #[derive(Debug, PartialEq, Serialize)]
@@ -208,34 +188,6 @@ pub struct ChecklistRowView {
     pub tip: String,
 }
 
-/// The side-by-side comparison: one column a guide, one row a fact label.
-#[derive(Debug, Serialize)]
-pub struct ComparisonView {
-    pub columns: Vec<ComparisonColumn>,
-    pub rows: Vec<ComparisonRow>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ComparisonColumn {
-    pub id: String,
-    pub certificate: String,
-    pub title: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ComparisonRow {
-    pub label: String,
-    /// One cell a column; `None` when that guide has no fact with this label.
-    pub cells: Vec<Option<ComparisonCell>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ComparisonCell {
-    pub value: String,
-    pub anchor: String,
-    pub source: Option<String>,
-}
-
 pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView> {
     let guide = &file.guide;
     let id = guide.id.value.as_str();
@@ -364,49 +316,8 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
             .collect(),
         sequence: texts(&guide.sequence),
         sources,
-        reminder: reminder_view(guide),
+        reminder: reminder::reminder_view(guide),
     })
-}
-
-/// The first fact with `validity` and the first with `before_expiry` (lint allows one each).
-fn reminder_view(guide: &Guide) -> Option<ReminderView> {
-    let with = |field: fn(&Fact) -> Option<&Located<Period>>| {
-        guide.facts.iter().find_map(|located| {
-            let fact = &located.value;
-            let period = field(fact)?;
-            let text = FactText {
-                label: fact.label.value.clone(),
-                value: fact.value.value.clone(),
-            };
-            Some((duration(period), text))
-        })
-    };
-    let (validity, validity_fact) = with(|f| f.validity.as_ref())?;
-    let before = with(|f| f.before_expiry.as_ref());
-    let (before_expiry, before_expiry_fact) = before.unzip();
-    Some(ReminderView {
-        anchor: anchors::REMINDER,
-        validity,
-        validity_fact,
-        before_expiry,
-        before_expiry_fact,
-    })
-}
-
-/// `P3Y`, `P1Y6M`, `P30D`: an ISO 8601 duration of whole years, months and days.
-fn duration(period: &Period) -> String {
-    let mut out = String::from("P");
-    for (n, unit) in [
-        (period.years, 'Y'),
-        (period.months, 'M'),
-        (period.days, 'D'),
-    ] {
-        if n > 0 {
-            out.push_str(&n.to_string());
-            out.push(unit);
-        }
-    }
-    out
 }
 
 /// Turns citations (a source id and a quote) into what the page shows.
@@ -583,59 +494,4 @@ fn caution_view(
         });
     }
     Err(anyhow!("a caution of step `{step_id}` is empty"))
-}
-
-/// Rows in the order labels first appear, guide by guide, so the table reads like the guides.
-/// One pass over the facts: a label's row is found by hashing, not by scanning every row.
-pub fn comparison(guides: &[&GuideCard]) -> ComparisonView {
-    let mut labels: Vec<&str> = Vec::new();
-    let mut row_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    // For each guide, (row, fact): the first fact with a row's label fills the cell.
-    let mut cells: Vec<Vec<(usize, &FactView)>> = Vec::with_capacity(guides.len());
-    for guide in guides {
-        let mut own: Vec<(usize, &FactView)> = Vec::new();
-        for fact in &guide.facts {
-            let label = fact.label.trim();
-            let row = *row_of.entry(label).or_insert_with(|| {
-                labels.push(label);
-                labels.len() - 1
-            });
-            if !own.iter().any(|(r, _)| *r == row) {
-                own.push((row, fact));
-            }
-        }
-        cells.push(own);
-    }
-    let mut rows: Vec<ComparisonRow> = labels
-        .iter()
-        .map(|label| ComparisonRow {
-            label: (*label).to_string(),
-            cells: Vec::with_capacity(guides.len()),
-        })
-        .collect();
-    for own in &cells {
-        for row in rows.iter_mut() {
-            row.cells.push(None);
-        }
-        for &(row, fact) in own {
-            if let Some(cell) = rows[row].cells.last_mut() {
-                *cell = Some(ComparisonCell {
-                    value: fact.value.clone(),
-                    anchor: fact.anchor.clone(),
-                    source: fact.source.as_ref().map(|s| s.title.clone()),
-                });
-            }
-        }
-    }
-    ComparisonView {
-        columns: guides
-            .iter()
-            .map(|g| ComparisonColumn {
-                id: g.id.clone(),
-                certificate: g.certificate.clone(),
-                title: g.title.clone(),
-            })
-            .collect(),
-        rows,
-    }
 }

@@ -8,21 +8,27 @@
 //! sink received is kept (a build discards its temporary folder). Only `serve` asks for a
 //! [`Target::partial`] pass, which renders every guide without errors anyway.
 
-use crate::content::{
-    self, GuideFile, SITE_FILE, SiteSettings, TERMINOLOGY_FILE, Terminology, Text,
-};
+use crate::content::{self, SITE_FILE, TERMINOLOGY_FILE};
 use crate::diagnostic::{Diagnostic, Rule, Severity, Summary};
 use crate::lint::{self, LintOptions, Rules};
 use crate::output;
-use crate::render::pages::GuideCard;
-use crate::render::{File, Files, Renderer};
-use crate::search::{self, DOC_SHARD_GUIDES, DocShards, GuideTerms, NO_DOC, NO_META, Postings};
-use anyhow::{Result, anyhow};
+use crate::render::{Files, Renderer};
+use crate::search::{self, DocShards, GuideTerms, NO_DOC, NO_META, Postings};
+use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+
+mod index;
+mod record;
+mod settings;
+
+use index::postings;
+pub use index::{listing_pages, reindex};
+pub use record::{GuideRecord, Handled, Made, guide};
+pub use settings::{Settings, with_trailing_slash};
 
 /// Guides one worker handles at a time: enough that joining the runs' search postings costs
 /// little, few enough that the cores share the work evenly.
@@ -73,165 +79,6 @@ pub struct Target<'a> {
     /// guides have errors: a preview shows what it can. Search entries of the guides left
     /// out are empty ([`search::NO_META`], [`search::NO_DOC`]), so the others keep their numbers.
     pub partial: bool,
-}
-
-/// The two settings files, loaded.
-pub struct Settings {
-    pub site: Option<SiteSettings>,
-    pub terminology: Option<Terminology>,
-    /// Their loading problems.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Their text, for the report.
-    pub sources: BTreeMap<String, String>,
-}
-
-impl Settings {
-    /// Loads the settings files under `root`. `base_url`, when given (`build --base-url`,
-    /// `serve`'s own address), takes the place of the one in site.yaml, which is then not
-    /// checked: a wrong or placeholder address there does not matter for this build.
-    pub fn load(root: &Path, base_url: Option<&str>) -> Settings {
-        let mut settings = Settings {
-            site: None,
-            terminology: None,
-            diagnostics: Vec::new(),
-            sources: BTreeMap::new(),
-        };
-        settings.site = settings.keep(content::load_file(
-            root,
-            SITE_FILE,
-            "the site settings file",
-        ));
-        settings.terminology = settings.keep(content::load_file(
-            root,
-            TERMINOLOGY_FILE,
-            "the terminology list",
-        ));
-        if let (Some(site), Some(url)) = (settings.site.as_mut(), base_url) {
-            let pos = site
-                .base_url
-                .as_ref()
-                .map(|old| old.pos)
-                .unwrap_or_default();
-            site.base_url = Some(content::Located::new(url.to_string(), pos));
-        }
-        settings
-    }
-
-    fn keep<T>(&mut self, loaded: content::Loaded<T>) -> Option<T> {
-        if let Some((file, text)) = loaded.text {
-            self.sources.insert(file, text);
-        }
-        loaded.value.map_err(|d| self.diagnostics.extend(d)).ok()
-    }
-
-    /// The renderer for these settings.
-    pub fn renderer(&self, root: &Path) -> Result<Renderer> {
-        let site = self
-            .site
-            .as_ref()
-            .ok_or_else(|| anyhow!("the site settings did not load"))?;
-        let base_url = site
-            .base_url
-            .as_ref()
-            .map(|url| with_trailing_slash(&url.value));
-        Renderer::new(root, site, base_url.as_deref())
-    }
-}
-
-/// Everything a pass learns about one guide file.
-#[derive(Default)]
-pub struct GuideRecord {
-    pub file: String,
-    /// Loading and lint problems of this file alone.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The file's text, kept when it has diagnostics or links into other guides (which the
-    /// check across guides may report on), for the report.
-    pub source: Option<String>,
-    /// Whether the file could be read.
-    pub read: bool,
-    pub steps: usize,
-    pub cautions: usize,
-    /// The guide's id and certificate, when it parsed, for the checks across guides.
-    pub id: Option<Text>,
-    pub certificate: Option<Text>,
-    /// The file's `# stepguide: allow(...)` comments, applied once the checks across
-    /// guides are done.
-    pub allows: Vec<lint::allow::Allow>,
-    /// Its page ids and links into other guides, for the check across guides.
-    pub links: lint::links::Links,
-    /// What the site needs of the guide, once it was rendered.
-    pub made: Option<Made>,
-}
-
-impl GuideRecord {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    }
-}
-
-/// What the pages listing every guide and the search index need of a rendered guide.
-pub struct Made {
-    /// Shared, so `serve` can render the listings later from a snapshot of the cards.
-    pub card: Arc<GuideCard>,
-    /// Its share of the search index; a build empties its documents once written and its
-    /// postings once joined.
-    pub search: search::Entry,
-}
-
-/// A guide's record and its rendered pages.
-pub type Handled = (GuideRecord, Vec<File>);
-
-/// Reads, parses and lints one guide file; with a renderer, and when the guide has no
-/// errors, also renders its pages (returned) and indexes it.
-pub fn guide(
-    root: &Path,
-    path: &str,
-    rules: &Rules,
-    renderer: Option<&Renderer>,
-) -> Result<Handled> {
-    let mut record = GuideRecord {
-        file: path.to_string(),
-        ..GuideRecord::default()
-    };
-    let loaded = content::load_file::<content::Guide>(root, path, "a guide file");
-    let Some((_, text)) = loaded.text else {
-        record
-            .diagnostics
-            .extend(loaded.value.err().into_iter().flatten());
-        return Ok((record, Vec::new()));
-    };
-    record.read = true;
-    let guide = match loaded.value {
-        Ok(guide) => guide,
-        Err(diagnostics) => {
-            record.diagnostics.extend(diagnostics);
-            record.source = Some(text);
-            return Ok((record, Vec::new()));
-        }
-    };
-    let file = GuideFile {
-        file: path.to_string(),
-        guide,
-    };
-    record.links = lint::guide(rules, &file, &text, &mut record.diagnostics);
-    record.allows = lint::allow::scan(path, &text, &mut record.diagnostics);
-    (record.steps, record.cautions) = lint::count(&file.guide);
-    record.id = Some(file.guide.id.clone());
-    record.certificate = Some(file.guide.certificate.clone());
-    if !record.diagnostics.is_empty() || record.links.leads_to_other_guides() {
-        record.source = Some(text);
-    }
-    let Some(renderer) = renderer.filter(|_| !record.has_errors()) else {
-        return Ok((record, Vec::new()));
-    };
-    let (card, pages) = renderer.guide(&file)?;
-    record.made = Some(Made {
-        card: Arc::new(card),
-        search: search::Entry::new(&file.guide),
-    });
-    Ok((record, pages))
 }
 
 /// The result of a pass.
@@ -472,66 +319,6 @@ pub fn report(
         guides: Vec::new(),
         runs: Vec::new(),
         base: Vec::new(),
-    }
-}
-
-/// The pages that list every guide (home, comparison, sitemap, 404), from the records'
-/// cards.
-pub fn listing_pages(renderer: &Renderer, records: &[GuideRecord]) -> Result<Vec<File>> {
-    let cards: Vec<&GuideCard> = records
-        .iter()
-        .filter_map(|r| Some(&*r.made.as_ref()?.card))
-        .collect();
-    renderer.listings(&cards)
-}
-
-/// The search postings of consecutive guides, the first of them guide number `first`.
-fn postings(first: usize, records: &[GuideRecord]) -> Postings {
-    let mut postings = Postings::default();
-    for (offset, record) in records.iter().enumerate() {
-        if let Some(made) = &record.made {
-            postings.add((first + offset) as u32, &made.search.terms);
-        }
-    }
-    postings
-}
-
-/// What an edit of the guides numbered `changed` makes stale in the search index,
-/// made again from every guide's record: the postings of their runs, replaced in `runs`, and
-/// their document shards, returned. The rest of the index is [`search::finish`]'s.
-pub fn reindex(
-    changed: &[usize],
-    records: &[GuideRecord],
-    runs: &mut [Arc<Postings>],
-) -> Vec<File> {
-    let stale: BTreeSet<usize> = changed.iter().map(|n| n / RUN).collect();
-    for run in stale {
-        let guides = records.chunks(RUN).nth(run).unwrap_or_default();
-        if let Some(slot) = runs.get_mut(run) {
-            *slot = Arc::new(postings(run * RUN, guides));
-        }
-    }
-    let shards: BTreeSet<usize> = changed.iter().map(|n| n / DOC_SHARD_GUIDES).collect();
-    shards
-        .into_iter()
-        .map(|number| {
-            let guides = records.chunks(DOC_SHARD_GUIDES).nth(number);
-            let entries: Vec<&str> = guides
-                .unwrap_or_default()
-                .iter()
-                .map(|r| r.made.as_ref().map_or(NO_DOC, |m| m.search.docs.as_str()))
-                .collect();
-            search::doc_shard(number, &entries)
-        })
-        .collect()
-}
-
-/// `base_url` as pages use it: they append paths to it.
-pub fn with_trailing_slash(url: &str) -> String {
-    if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
     }
 }
 

@@ -1,0 +1,61 @@
+//! The pages listing every guide and the search index's runs and shards, made from the
+//! guides' records.
+
+use super::{GuideRecord, RUN};
+use crate::render::pages::GuideCard;
+use crate::render::{File, Renderer};
+use crate::search::{self, DOC_SHARD_GUIDES, NO_DOC, Postings};
+use anyhow::Result;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// The pages that list every guide (home, comparison, sitemap, 404), from the records'
+/// cards.
+pub fn listing_pages(renderer: &Renderer, records: &[GuideRecord]) -> Result<Vec<File>> {
+    let cards: Vec<&GuideCard> = records
+        .iter()
+        .filter_map(|r| Some(&*r.made.as_ref()?.card))
+        .collect();
+    renderer.listings(&cards)
+}
+
+/// The search postings of consecutive guides, the first of them guide number `first`.
+pub(super) fn postings(first: usize, records: &[GuideRecord]) -> Postings {
+    let mut postings = Postings::default();
+    for (offset, record) in records.iter().enumerate() {
+        if let Some(made) = &record.made {
+            postings.add((first + offset) as u32, &made.search.terms);
+        }
+    }
+    postings
+}
+
+/// What an edit of the guides numbered `changed` makes stale in the search index,
+/// made again from every guide's record: the postings of their runs, replaced in `runs`, and
+/// their document shards, returned. The rest of the index is [`search::finish`]'s.
+pub fn reindex(
+    changed: &[usize],
+    records: &[GuideRecord],
+    runs: &mut [Arc<Postings>],
+) -> Vec<File> {
+    let stale: BTreeSet<usize> = changed.iter().map(|n| n / RUN).collect();
+    for run in stale {
+        let guides = records.chunks(RUN).nth(run).unwrap_or_default();
+        if let Some(slot) = runs.get_mut(run) {
+            *slot = Arc::new(postings(run * RUN, guides));
+        }
+    }
+    let shards: BTreeSet<usize> = changed.iter().map(|n| n / DOC_SHARD_GUIDES).collect();
+    shards
+        .into_iter()
+        .map(|number| {
+            let guides = records.chunks(DOC_SHARD_GUIDES).nth(number);
+            let entries: Vec<&str> = guides
+                .unwrap_or_default()
+                .iter()
+                .map(|r| r.made.as_ref().map_or(NO_DOC, |m| m.search.docs.as_str()))
+                .collect();
+            search::doc_shard(number, &entries)
+        })
+        .collect()
+}
