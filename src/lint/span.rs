@@ -73,7 +73,7 @@ fn find_char(source: &str, from: usize, c: char) -> Option<usize> {
 }
 
 /// The byte offset of a 1-based line and column (in characters).
-fn byte_of(source: &str, pos: Pos) -> Option<usize> {
+pub(super) fn byte_of(source: &str, pos: Pos) -> Option<usize> {
     let line_start = if pos.line <= 1 {
         0
     } else {
@@ -90,7 +90,7 @@ fn byte_of(source: &str, pos: Pos) -> Option<usize> {
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
-fn pos_of(source: &str, at: usize) -> Pos {
+pub(super) fn pos_of(source: &str, at: usize) -> Pos {
     let before = &source[..at];
     Pos {
         line: before.matches('\n').count() as u32 + 1,

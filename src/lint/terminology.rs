@@ -14,6 +14,7 @@
 //! match with separators has two characters or more, the variant's first two characters are
 //! enough for the automaton to notice it.
 
+use super::span;
 use super::walk::for_each_text;
 use crate::content::{GuideFile, Terminology, Text};
 use crate::diagnostic::{Diagnostic, Pos, Rule};
@@ -266,40 +267,25 @@ fn locate(
         .unwrap_or("")
         .chars()
         .count();
-    Some((pos_at(source, start + found.start), width as u32))
+    Some((span::pos_of(source, start + found.start), width as u32))
 }
 
 /// Where the `nth` occurrence of `term` in a node's value is written in the file.
 pub(super) fn locate_term(source: &str, node: &Text, term: &str, nth: usize) -> Option<Pos> {
     let (start, window) = node_source(source, node)?;
-    Some(pos_at(source, start + find_terms(window, term).nth(nth)?))
+    Some(span::pos_of(
+        source,
+        start + find_terms(window, term).nth(nth)?,
+    ))
 }
 
 /// The byte where a node's value starts in the file, and the file from there on as far as
 /// the value can reach (its value plus quoting, indentation and line breaks).
 fn node_source<'s>(source: &'s str, node: &Text) -> Option<(usize, &'s str)> {
-    let line_start = source
-        .split_inclusive('\n')
-        .take(node.pos.line.saturating_sub(1) as usize)
-        .map(str::len)
-        .sum::<usize>();
-    let start = line_start
-        + source[line_start..]
-            .chars()
-            .take(node.pos.col.saturating_sub(1) as usize)
-            .map(char::len_utf8)
-            .sum::<usize>();
+    let start = span::byte_of(source, node.pos)?;
     let end = (start + node.len() * 2 + 256).min(source.len());
     let window = source.get(start..end).or_else(|| source.get(start..))?;
     Some((start, window))
-}
-
-fn pos_at(source: &str, at: usize) -> Pos {
-    let before = &source[..at];
-    Pos {
-        line: before.matches('\n').count() as u32 + 1,
-        col: before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1,
-    }
 }
 
 #[cfg(test)]
