@@ -105,6 +105,11 @@ pub fn href(dest: &str, place: Place) -> Option<String> {
             } else {
                 relative_to(place.page, &path)
             };
+            // A first segment with a colon (`javascript:x`, reached by `../../javascript:x`)
+            // would read as a scheme: `./` keeps it a path.
+            if scheme(&href).is_some() {
+                href.insert_str(0, "./");
+            }
             if let Some(query) = query {
                 href.push('?');
                 href.push_str(query);

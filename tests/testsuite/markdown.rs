@@ -222,6 +222,23 @@ fn relative_links_are_rebased_for_the_home_page() {
     assert!(html.contains(r#"<a href="guides/h/index.html">"#), "{html}");
 }
 
+/// A path that climbs to the site's root and names a file with a colon there would read as a
+/// scheme once rebased for the home page (`javascript:` among them): it stays a path.
+#[test]
+fn a_rebased_path_never_becomes_a_scheme() {
+    for (dest, href) in [
+        ("../../javascript:alert(1)", "./javascript:alert(1)"),
+        ("../../cript:x#failures", "./cript:x#failures"),
+        ("../../a/b:c", "a/b:c"),
+    ] {
+        let html = on("index.html", &format!("[글]({dest})"));
+        assert!(
+            html.contains(&format!(r#"<a href="{href}">"#)),
+            "{dest}: {html}"
+        );
+    }
+}
+
 /// References to no valid id and paths out of the site lose their link; the text stays.
 #[test]
 fn hostile_references_and_escaping_paths_are_dropped() {
