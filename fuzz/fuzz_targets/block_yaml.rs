@@ -16,6 +16,9 @@ fuzz_target!(|data: &[u8]| {
     };
     match parse_full::<Guide>("f.yaml", text, "a guide") {
         Ok(full) => assert_eq!(format!("{fast:?}"), format!("{full:?}"), "the readers differ"),
-        Err(err) => panic!("the fast reader took what the full parser refuses: {}", err.message),
+        Err(problems) => panic!(
+            "the fast reader took what the full parser refuses: {:?}",
+            problems.iter().map(|p| &p.message).collect::<Vec<_>>()
+        ),
     }
 });
