@@ -134,7 +134,7 @@ fn guide(n: usize) -> String {
     for (id, label) in [("validity", "유효기간"), ("fee", "수수료")] {
         let _ = writeln!(
             y,
-            "  - id: {id}\n    label: {label}\n    value: {} {}\n    source: maker",
+            "  - id: {id}\n    label: {label}\n    value: {} {}\n    source: maker\n    quote: 제조사 안내서의 {label} 항목을 따릅니다.",
             rng.range(1, 5),
             if id == "fee" { "천 원" } else { "년" }
         );
@@ -254,7 +254,7 @@ fn guide(n: usize) -> String {
     }
     let _ = writeln!(
         y,
-        "sequence:\n  - 작업 공간을 정리한다\n  - {} {}\n  - 결과를 기록한다",
+        "sequence:\n  - 작업 공간을 정리합니다\n  - {} {}\n  - 결과를 기록합니다",
         rng.pick(PARTS),
         rng.pick(VERBS)
     );
