@@ -102,14 +102,15 @@ pub fn plain_form_words(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     for line in text.split_inclusive('\n') {
         let line_at = line.as_ptr() as usize - text.as_ptr() as usize;
-        let words: Vec<(usize, &str)> = line
+        // No Vec of the words: this runs on every line of prose, and `check` is timed.
+        let mut words = line
             .split_whitespace()
             .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
-            .collect();
-        for (index, &(at, word)) in words.iter().enumerate() {
+            .peekable();
+        while let Some((at, word)) = words.next() {
             let bare = word.trim_end_matches(is_closing);
             let tail = &word[bare.len()..];
-            let ends_sentence = index + 1 == words.len() || tail.contains(['.', '!', '?', '…']);
+            let ends_sentence = words.peek().is_none() || tail.contains(['.', '!', '?', '…']);
             let quoted = tail.contains(['"', '\'', '’', '”', '」', '』']);
             if ends_sentence && !quoted && is_plain_form(bare) {
                 let bare = bare.trim_start_matches(is_opening);
