@@ -10,6 +10,7 @@ pub mod located;
 pub mod model;
 pub mod parse;
 pub mod shape;
+pub mod strings;
 pub mod yaml_error;
 
 use crate::diagnostic::{Diagnostic, Pos, Rule};

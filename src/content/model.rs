@@ -65,7 +65,8 @@ pub struct Guide {
     /// The whole process in a few lines, in order (the summary sequence).
     #[serde(default)]
     pub sequence: Vec<Text>,
-    /// Where the facts come from.
+    /// Where the facts come from. A translation leaves it out: it shares its original's.
+    #[serde(default)]
     pub sources: Vec<Located<Source>>,
 }
 
@@ -298,6 +299,16 @@ pub enum SituationKind {
 }
 
 impl SituationKind {
+    /// The key of its label among the interface strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            SituationKind::Quick => "situation_quick",
+            SituationKind::LongTerm => "situation_long_term",
+            SituationKind::Precise => "situation_precise",
+        }
+    }
+
+    /// Its label in the default interface strings, for messages to authors.
     pub fn label(self) -> &'static str {
         match self {
             SituationKind::Quick => "빠른 결론",
@@ -364,6 +375,16 @@ pub enum Moment {
 }
 
 impl Moment {
+    /// The key of its label among the interface strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Moment::Before => "moment_before",
+            Moment::During => "moment_during",
+            Moment::After => "moment_after",
+        }
+    }
+
+    /// Its label in the default interface strings, for messages to authors.
     pub fn label(self) -> &'static str {
         match self {
             Moment::Before => "발급 전",
@@ -384,6 +405,15 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The key of its label among the interface strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Mode::ReadDo => "mode_read_do",
+            Mode::DoConfirm => "mode_do_confirm",
+        }
+    }
+
+    /// Its label in the default interface strings, for messages to authors.
     pub fn label(self) -> &'static str {
         match self {
             Mode::ReadDo => "읽고 따라 하기",
@@ -441,6 +471,23 @@ pub struct SiteSettings {
     /// and large print) beside its pages and links them. `false` turns them off.
     #[serde(default = "yes")]
     pub pdf: bool,
+    /// The other languages of the site, by BCP 47 tag (e.g. `en`), each with its own title
+    /// and description (the default language's are used where left out). A guide is
+    /// translated in a file beside it: `content/guides/<id>.<tag>.yaml`.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, Located<Option<Translation>>>,
+}
+
+/// What a language of the site says differently from the default one.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The site title in this language.
+    #[serde(default)]
+    pub title: Option<Text>,
+    /// The site description in this language.
+    #[serde(default)]
+    pub description: Option<Text>,
 }
 
 fn yes() -> bool {

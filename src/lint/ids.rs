@@ -99,7 +99,8 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     let stem = name
         .rsplit('/')
         .next()
-        .and_then(|f| f.rsplit_once('.'))
+        // `a.en.yaml`, a translation, is guide `a` too.
+        .and_then(|f| f.split_once('.'))
         .map(|(stem, _)| stem)
         .unwrap_or_default();
     if is_slug(&guide.id) && guide.id.value != stem {

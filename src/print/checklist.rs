@@ -67,7 +67,7 @@ fn compose(source: &Source, style: &'static Style) -> Result<Doc<'static>> {
     let pad = style.gap * 0.45;
     for group in &source.checklist.groups {
         let heading = doc.node(Role::H2, 0);
-        let main = group.title.as_deref().unwrap_or(group.moment_label);
+        let main = group.title.as_deref().unwrap_or(&group.moment_label);
         let mode = match &group.title {
             Some(_) => format!("{} · {}", group.moment_label, group.mode_label),
             None => group.mode_label.to_string(),

@@ -152,7 +152,7 @@ impl Preview {
             .par_iter()
             .map(|&n| {
                 let file = &model.guides[n].file;
-                pipeline::guide(root, file, &rules, Some(renderer)).map(|done| (n, done))
+                pipeline::guide(root, file, None, &rules, Some(renderer)).map(|done| (n, done))
             })
             .collect::<Result<_>>()?;
         let mut pages = Vec::new();
@@ -223,7 +223,7 @@ impl Preview {
         // The listings first: the home page is asked for more often than the search index.
         if cards_changed {
             let cards: Vec<&GuideCard> = made.iter().flatten().map(|m| &*m.card).collect();
-            let listings = model.renderer.listings(&cards).unwrap_or_else(|err| {
+            let listings = model.renderer.listings(&cards, None).unwrap_or_else(|err| {
                 eprintln!("error: cannot render the listings: {err:#}");
                 Vec::new()
             });
