@@ -53,7 +53,12 @@ fn a_recorded_translation_checks_clean() {
 #[test]
 fn deleting_a_caution_from_an_english_step() {
     case("caution_deleted", "translation-missing", 1, |root| {
-        replace(root, ENGLISH, "          - text: Answer the call at once.\n", "");
+        replace(
+            root,
+            ENGLISH,
+            "          - text: Answer the call at once.\n",
+            "",
+        );
     });
 }
 
@@ -72,7 +77,12 @@ fn adding_a_step_to_a_korean_procedure() {
 #[test]
 fn editing_a_korean_caution() {
     case("caution_edited", "translation-outdated", 0, |root| {
-        replace(root, ORIGINAL, "전화가 오면 바로 받으세요.\n", "전화가 오면 1분 안에 받으세요.\n");
+        replace(
+            root,
+            ORIGINAL,
+            "전화가 오면 바로 받으세요.\n",
+            "전화가 오면 1분 안에 받으세요.\n",
+        );
     });
 }
 
@@ -105,21 +115,34 @@ fn an_extra_node_in_the_translation() {
 #[test]
 fn a_changed_reference_in_the_translation() {
     case("reference_changed", "translation-mismatch", 1, |root| {
-        replace(root, ENGLISH, "      - use: agree\n", "      - use: agreed\n");
+        replace(
+            root,
+            ENGLISH,
+            "      - use: agree\n",
+            "      - use: agreed\n",
+        );
     });
 }
 
 #[test]
 fn a_translation_in_an_undeclared_language() {
     case("undeclared_language", "translation-undeclared", 1, |root| {
-        std::fs::copy(root.join(ENGLISH), root.join("content/guides/sample.fr.yaml")).unwrap();
+        std::fs::copy(
+            root.join(ENGLISH),
+            root.join("content/guides/sample.fr.yaml"),
+        )
+        .unwrap();
     });
 }
 
 #[test]
 fn a_translation_without_an_original() {
     case("orphan", "translation-orphan", 1, |root| {
-        std::fs::copy(root.join(ENGLISH), root.join("content/guides/other.en.yaml")).unwrap();
+        std::fs::copy(
+            root.join(ENGLISH),
+            root.join("content/guides/other.en.yaml"),
+        )
+        .unwrap();
     });
 }
 
@@ -134,9 +157,11 @@ fn a_translation_without_a_record() {
 fn a_guide_without_a_translation_is_left_out_with_one_warning() {
     case("untranslated", "untranslated", 0, |root| {
         let sample = std::fs::read_to_string(root.join(ORIGINAL)).unwrap();
-        let other = sample
-            .replacen("id: sample\n", "id: other\n", 1)
-            .replacen("certificate: 샘플인증서", "certificate: 다른인증서", 1);
+        let other = sample.replacen("id: sample\n", "id: other\n", 1).replacen(
+            "certificate: 샘플인증서",
+            "certificate: 다른인증서",
+            1,
+        );
         std::fs::write(root.join("content/guides/other.yaml"), other).unwrap();
     });
 }
@@ -156,7 +181,12 @@ fn a_shared_field_given_differently() {
 #[test]
 fn translated_refuses_a_translation_that_does_not_mirror_its_original() {
     let dir = fixture("i18n");
-    replace(dir.path(), ENGLISH, "          - text: Answer the call at once.\n", "");
+    replace(
+        dir.path(),
+        ENGLISH,
+        "          - text: Answer the call at once.\n",
+        "",
+    );
     let ran = run_in(dir.path(), &["translated", "sample", "en"]);
     assert_eq!(ran.code, 1, "{}", ran.stdout);
     assert!(ran.stdout.contains("translation-missing"), "{}", ran.stdout);
