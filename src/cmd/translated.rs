@@ -29,8 +29,10 @@ pub fn execute(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Recorded::Refused(problems, sources) => {
-            let mut summary = crate::diagnostic::Summary::default();
-            summary.files = sources.len();
+            let mut summary = crate::diagnostic::Summary {
+                files: sources.len(),
+                ..Default::default()
+            };
             summary.count(&problems);
             let color = report::use_color(std::io::stdout().is_terminal());
             let text = report::render(Format::Human, &problems, &summary, &sources, color);

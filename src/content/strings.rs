@@ -30,6 +30,13 @@ fn built_in(lang: &str) -> Option<Strings> {
     serde_saphyr::from_str(text).ok()
 }
 
+/// The built-in strings of `lang`, or the English ones where there are none.
+pub fn defaults(lang: &str) -> Strings {
+    built_in(lang)
+        .or_else(|| built_in("en"))
+        .unwrap_or_default()
+}
+
 /// The strings of `lang`: the built-in ones (English where there are none, with a warning
 /// at `at`, the language's place in site.yaml), with the project's file over them. Its
 /// problems, and each key it sets that no page uses, go to `out`; `sources` gets its text.

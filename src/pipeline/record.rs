@@ -108,7 +108,7 @@ pub fn guide(
     let (card, pages) = renderer.guide(&file, lang)?;
     record.made = Some(Made {
         card: Arc::new(card),
-        search: search::Entry::new(&file.guide),
+        search: search::Entry::new(&file.guide, &renderer.voice(lang).strings),
     });
     Ok((record, pages))
 }

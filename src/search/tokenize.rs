@@ -68,7 +68,10 @@ fn singular(word: &mut String) {
     if word.len() > 4 && word.ends_with("ies") {
         word.truncate(word.len() - 3);
         word.push('y');
-    } else if ["sses", "ches", "shes", "xes"].iter().any(|end| word.ends_with(end)) {
+    } else if ["sses", "ches", "shes", "xes"]
+        .iter()
+        .any(|end| word.ends_with(end))
+    {
         word.truncate(word.len() - 2);
     } else if word.ends_with('s') && !["ss", "us", "is"].iter().any(|end| word.ends_with(end)) {
         word.pop();
