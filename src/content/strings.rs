@@ -75,7 +75,9 @@ pub fn load(
             Err(problems) => out.extend(problems),
         }
     }
-    if own.is_none() && set < english.len() {
+    // A tag that is no tag gets its own error from the settings rules.
+    let is_tag = oxilangtag::LanguageTag::parse(lang).is_ok();
+    if own.is_none() && is_tag && set < english.len() {
         out.push(
             Diagnostic::new(
                 Rule::InterfaceLanguage,
