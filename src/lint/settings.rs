@@ -59,7 +59,8 @@ pub fn check(
             );
         }
         for (tag, entry) in &site.translations {
-            if oxilangtag::LanguageTag::parse(tag.as_str()).is_err() || *tag == site.language.value {
+            if oxilangtag::LanguageTag::parse(tag.as_str()).is_err() || *tag == site.language.value
+            {
                 out.push(
                     Diagnostic::new(
                         Rule::InvalidLanguage,

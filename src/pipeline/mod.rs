@@ -172,6 +172,8 @@ pub fn pass(
         settings.terminology.as_ref(),
         options,
     );
+    let language = rules.language.clone();
+    let rules = rules.speaking(&language, settings.strings.get(&language));
     let mut outcome = pass_language(
         root,
         settings,
@@ -183,7 +185,8 @@ pub fn pass(
     )?;
     for (lang, files) in &layout.translations {
         let terminology = settings.terminologies.get(lang);
-        let rules = Rules::new(settings.site.as_ref(), terminology, options);
+        let rules = Rules::new(settings.site.as_ref(), terminology, options)
+            .speaking(lang, settings.strings.get(lang));
         // After an error, the other languages are only linted.
         let target = target.filter(|t| t.partial || !outcome.has_errors());
         let other = pass_language(
