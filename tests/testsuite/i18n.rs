@@ -471,3 +471,31 @@ fn a_new_project_adds_a_language_with_one_file() {
         "the English title"
     );
 }
+
+#[test]
+fn every_link_of_both_languages_resolves() {
+    let (dir, _tree) = built(|_| {});
+    crate::support::html::assert_links_resolve(&dir.path().join("site"));
+}
+
+/// Runs a browser script of `tests/browser/` on the built fixture, both languages.
+fn in_the_browser(test: &str, script: &str, extra: &[&str]) {
+    if !crate::support::browser::browser_ready(test) {
+        return;
+    }
+    let (dir, _tree) = built(|_| {});
+    let site = dir.path().join("site");
+    let args = [&[site.to_str().unwrap()], extra].concat();
+    let out = crate::support::browser::run_browser_script(script, &args);
+    println!("{out}");
+    assert!(out.trim_end().ends_with("ok"), "{script}: {out}");
+}
+
+#[test]
+fn axe_finds_no_violations_on_the_english_pages() {
+    in_the_browser(
+        "axe_finds_no_violations_on_the_english_pages",
+        "a11y.mjs",
+        &[],
+    );
+}
