@@ -81,6 +81,15 @@ impl<'a> Rules<'a> {
 
     /// The rules for guides in `language`, whose pages have the interface `strings`.
     pub fn speaking(mut self, language: &str, strings: Option<&Strings>) -> Self {
+        if language != self.language
+            && let Some(base) = &mut self.base_url
+        {
+            // Another language's sheets print its own address, under its prefix.
+            if !base.ends_with('/') {
+                base.push('/');
+            }
+            base.push_str(&format!("{language}/"));
+        }
         self.language = language.to_string();
         self.strings = strings
             .cloned()

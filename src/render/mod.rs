@@ -216,7 +216,12 @@ impl Renderer {
     /// language), and the guide's card for the listings.
     pub fn guide(&self, file: &GuideFile, lang: Option<&str>) -> Result<(GuideCard, Vec<File>)> {
         let voice = self.voice(lang);
-        let view = pages::guide_view(file, self.base_url.as_deref(), voice)?;
+        // The language's own address: printed sheets and QR codes lead to its pages.
+        let base_url = self
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", voice.prefix));
+        let view = pages::guide_view(file, base_url.as_deref(), voice)?;
         let checklist = checklist::view(&file.guide, &view, &voice.strings)
             .with_context(|| format!("cannot make the checklist of {}", file.file))?;
         let dir = format!("guides/{}", view.card.id);
