@@ -14,18 +14,21 @@ pub mod pages;
 pub mod qr;
 pub mod reminder;
 pub mod templates;
+mod voice;
 
 use crate::anchors;
 use crate::content::strings::Strings;
 use crate::content::{GuideFile, SiteSettings};
 use crate::print;
 use anyhow::{Context as _, Result, anyhow};
-use pages::{GuideCard, SiteView};
+use pages::GuideCard;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use templates::Templates;
+use voice::Alternate;
+pub use voice::{SiteView, Voice};
 
 /// The browser half of search; without it the index is still written but no page loads it.
 const SEARCH_SCRIPT: &str = "search.js";
@@ -82,32 +85,6 @@ pub struct Renderer {
     voices: Vec<Voice>,
     /// The guides folder, to learn which guides a language has a page of.
     guides_dir: PathBuf,
-}
-
-/// What differs between the languages of a site.
-pub struct Voice {
-    /// The BCP 47 tag, as `lang` attributes carry it.
-    pub tag: String,
-    /// Where the language's pages are: `` for the default language, `en/` for English.
-    pub prefix: String,
-    site: tera::Value,
-    /// The interface strings, for the templates.
-    t: tera::Value,
-    pub strings: Arc<Strings>,
-}
-
-/// Another language's version of a page: for `hreflang` alternates and the switcher.
-#[derive(Serialize)]
-struct Alternate {
-    lang: String,
-    /// The language's name in itself ("English", "한국어").
-    name: String,
-    /// Relative to the page.
-    href: String,
-    /// Absolute, when the site has an address.
-    url: Option<String>,
-    /// Whether the same page exists in that language (else `href` is its home page).
-    same: bool,
 }
 
 impl Renderer {

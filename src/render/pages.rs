@@ -11,30 +11,10 @@ use super::markdown;
 use super::reminder::{self, ReminderView};
 use crate::anchors;
 use crate::content::strings::Strings;
-use crate::content::{Caution, Citation, Guide, GuideFile, Located, SiteSettings, Step};
+use crate::content::{Caution, Citation, Guide, GuideFile, Located, Step};
 use anyhow::{Context as _, Result, anyhow};
 use serde::Serialize;
 use std::sync::Arc;
-
-#[derive(Debug, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub description: String,
-    pub language: String,
-    /// Absolute, ending in `/`; `None` until the site has an address.
-    pub base_url: Option<String>,
-}
-
-impl SiteView {
-    pub fn new(site: &SiteSettings, base_url: Option<&str>) -> SiteView {
-        SiteView {
-            title: site.title.value.clone(),
-            description: site.description.value.clone(),
-            language: site.language.value.clone(),
-            base_url: base_url.map(str::to_string),
-        }
-    }
-}
 
 /// Everything a guide's page and checklist show: its card, and the rest of the guide.
 #[derive(Debug, Serialize)]
