@@ -66,7 +66,11 @@ impl Preview {
             changed
                 .iter()
                 .filter(|path| !is_editor_file(path))
-                .map(|path| model.position.get(path).copied().filter(|_| path.is_file()))
+                .map(|path| {
+                    let edited = model.position.get(path).copied().filter(|_| path.is_file());
+                    // A guide with translations: their pages and drift depend on it too.
+                    edited.filter(|_| !has_translation(path))
+                })
                 .collect()
         });
         let errors = match guides {
@@ -302,4 +306,19 @@ fn is_editor_file(path: &Path) -> bool {
         .is_some_and(|dir| dir.ends_with(crate::content::GUIDES_DIR));
     let content = name.ends_with(".yaml") || name.ends_with(".yml");
     in_guides && !content
+}
+
+/// Whether the guide file at `path` has a translation beside it (`<id>.<lang>.yaml`).
+fn has_translation(path: &Path) -> bool {
+    let (Some(dir), Some(id)) = (path.parent(), path.file_stem().and_then(|s| s.to_str())) else {
+        return false;
+    };
+    let prefix = format!("{id}.");
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(&prefix) && name.ends_with(".yaml")
+        })
+    })
 }

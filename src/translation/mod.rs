@@ -44,7 +44,23 @@ pub fn split(file: &str) -> Option<(String, &str)> {
     let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
     let (stem, ext) = name.rsplit_once('.')?;
     let (id, lang) = stem.split_once('.')?;
-    Some((format!("{dir}/{id}.{ext}"), lang))
+    // Only a suffix shaped like a language tag makes a translation; any other dotted name is
+    // an original whose id the id rules report.
+    let primary = lang.split('-').next().unwrap_or_default();
+    let tag = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    (!id.is_empty() && tag).then(|| (format!("{dir}/{id}.{ext}"), lang))
+}
+
+/// The file name a guide's id must match: the name without `.yaml`, and without the
+/// language of a translation.
+pub fn file_stem(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    match split(file) {
+        Some(_) => guide_id(file),
+        None => name.rsplit_once('.').map_or("", |(stem, _)| stem),
+    }
 }
 
 /// The record file of a translation: `a.en.yaml` → `a.en.lock`.

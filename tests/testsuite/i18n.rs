@@ -499,3 +499,15 @@ fn axe_finds_no_violations_on_the_english_pages() {
         &[],
     );
 }
+
+#[test]
+fn serve_previews_every_language() {
+    let dir = recorded();
+    let mut server = crate::support::server::Server::start(dir, &[]);
+    let (status, body) = server.get("/en/guides/sample/index.html");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("<html lang=\"en\">"), "{body}");
+    let (status, body) = server.get("/en/search-index.js");
+    assert_eq!(status, 200, "{body}");
+    assert!(server.interrupt().success(), "serve ends cleanly on Ctrl-C");
+}
