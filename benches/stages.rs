@@ -77,27 +77,33 @@ fn stages(c: &mut Criterion) {
             diagnostics
         })
     });
-    let renderer = Renderer::new(root, site, Some(BASE_URL)).expect("templates load");
+    let languages = [(
+        "ko".to_string(),
+        stepguide::content::strings::defaults("ko"),
+    )]
+    .into();
+    let renderer = Renderer::new(root, site, &languages, Some(BASE_URL)).expect("templates load");
     group.bench_function("render", |b| {
         b.iter(|| {
             let mut cards: Vec<GuideCard> = Vec::new();
             for (file, _) in &guides {
-                let (card, pages) = renderer.guide(file).expect("renders");
+                let (card, pages) = renderer.guide(file, None).expect("renders");
                 cards.push(card);
                 std::hint::black_box(pages);
             }
             let cards: Vec<&GuideCard> = cards.iter().collect();
-            renderer.listings(&cards).expect("renders")
+            renderer.listings(&cards, None).expect("renders")
         })
     });
     // The build's index writer on one core: each guide's entry, the postings, the document
     // shards and the rest of the files.
     let synonyms = search::synonyms(terminology);
+    let strings = stepguide::content::strings::defaults("ko");
     group.bench_function("index", |b| {
         b.iter(|| {
             let entries: Vec<search::Entry> = guides
                 .iter()
-                .map(|(file, _)| search::Entry::new(&file.guide))
+                .map(|(file, _)| search::Entry::new(&file.guide, &strings))
                 .collect();
             let meta: Vec<Arc<str>> = entries.iter().map(|e| Arc::clone(&e.meta)).collect();
             let shards = DocShards::new(entries.len());

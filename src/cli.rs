@@ -33,6 +33,8 @@ pub enum Command {
     New(cmd::new::Args),
     /// Print the JSON Schema of a content file, for editor completion and checking.
     Schema(cmd::schema::Args),
+    /// Record that a translation says what its original says now (writes its `.lock` file).
+    Translated(cmd::translated::Args),
 }
 
 /// Runs the command; `Err` is a usage or I/O error (exit code 2).
@@ -44,5 +46,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Serve(args) => cmd::serve::execute(args),
         Command::New(args) => cmd::new::execute(args),
         Command::Schema(args) => cmd::schema::execute(args),
+        Command::Translated(args) => cmd::translated::execute(args),
     }
 }

@@ -110,6 +110,24 @@ rules! {
     MarkdownMisread = "markdown-misread", Warning;
     /// A page made to print on one sheet that does not fit it.
     PrintOverflow = "print-overflow", Warning;
+    /// A translation in a language `site.yaml` does not declare.
+    TranslationUndeclared = "translation-undeclared", Error;
+    /// A translation whose original does not exist.
+    TranslationOrphan = "translation-orphan", Error;
+    /// A node of the original (a step, caution, item, row, question) the translation lacks.
+    TranslationMissing = "translation-missing", Error;
+    /// A node of a translation its original lacks.
+    TranslationExtra = "translation-extra", Error;
+    /// A reference, moment, mode or shared field a translation gives differently.
+    TranslationMismatch = "translation-mismatch", Error;
+    /// A translated node whose original changed since the translation was recorded.
+    TranslationOutdated = "translation-outdated", Warning;
+    /// A translation with no record of what it was made from.
+    TranslationUnrecorded = "translation-unrecorded", Warning;
+    /// Guides a declared language has no translation of, left out of its site.
+    Untranslated = "untranslated", Warning;
+    /// A language stepguide has no interface strings in, which the project does not give.
+    InterfaceLanguage = "interface-language", Warning;
 }
 
 impl std::fmt::Display for Rule {

@@ -148,6 +148,16 @@
     });
   }
 
+  // An English plural folded to its singular, as src/search/tokenize.rs does: words of
+  // ASCII letters longer than three; -ss, -us and -is keep their s.
+  function singular(word) {
+    if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+    if (word.length > 4 && /ies$/.test(word)) return word.slice(0, -3) + "y";
+    if (/(sses|ches|shes|xes)$/.test(word)) return word.slice(0, -2);
+    if (/s$/.test(word) && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+    return word;
+  }
+
   function tokenize(text) {
     var chars = foldChars(text);
     var tokens = [];
@@ -158,7 +168,7 @@
       while (end < chars.length && classOf(chars[end]) === kind) end++;
       var run = chars.slice(start, end);
       if (kind === WORD) {
-        tokens.push(run.join(""));
+        tokens.push(singular(run.join("")));
       } else if (kind === BIGRAM && run.length === 1) {
         tokens.push(run[0]);
       } else if (kind === BIGRAM) {

@@ -17,6 +17,7 @@ pub mod init;
 pub mod new;
 pub mod schema;
 pub mod serve;
+pub mod translated;
 
 use anyhow::{Context, Result};
 use std::io::Write;

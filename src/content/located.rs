@@ -34,6 +34,12 @@ impl<T> std::ops::Deref for Located<T> {
     }
 }
 
+impl<T> std::ops::DerefMut for Located<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // YAML goes through serde-saphyr's `Spanned`. The fast block-YAML reader is not

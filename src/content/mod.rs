@@ -9,13 +9,16 @@ mod indentation;
 pub mod located;
 pub mod model;
 pub mod parse;
+pub mod settings;
 pub mod shape;
+pub mod strings;
 pub mod yaml_error;
 
 use crate::diagnostic::{Diagnostic, Pos, Rule};
 use anyhow::{Context, Result};
 pub use located::Located;
 pub use model::*;
+pub use settings::*;
 use std::path::Path;
 
 pub const CONTENT_DIR: &str = "content";

@@ -65,7 +65,8 @@ pub struct Guide {
     /// The whole process in a few lines, in order (the summary sequence).
     #[serde(default)]
     pub sequence: Vec<Text>,
-    /// Where the facts come from.
+    /// Where the facts come from. A translation leaves it out: it shares its original's.
+    #[serde(default)]
     pub sources: Vec<Located<Source>>,
 }
 
@@ -298,6 +299,16 @@ pub enum SituationKind {
 }
 
 impl SituationKind {
+    /// The key of its label among the interface strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            SituationKind::Quick => "situation_quick",
+            SituationKind::LongTerm => "situation_long_term",
+            SituationKind::Precise => "situation_precise",
+        }
+    }
+
+    /// Its label in the default interface strings, for messages to authors.
     pub fn label(self) -> &'static str {
         match self {
             SituationKind::Quick => "빠른 결론",
@@ -364,6 +375,16 @@ pub enum Moment {
 }
 
 impl Moment {
+    /// The key of its label among the interface strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Moment::Before => "moment_before",
+            Moment::During => "moment_during",
+            Moment::After => "moment_after",
+        }
+    }
+
+    /// Its label in the default interface strings, for messages to authors.
     pub fn label(self) -> &'static str {
         match self {
             Moment::Before => "발급 전",
@@ -384,6 +405,15 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The key of its label among the interface strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Mode::ReadDo => "mode_read_do",
+            Mode::DoConfirm => "mode_do_confirm",
+        }
+    }
+
+    /// Its label in the default interface strings, for messages to authors.
     pub fn label(self) -> &'static str {
         match self {
             Mode::ReadDo => "읽고 따라 하기",
@@ -417,57 +447,6 @@ pub struct ChecklistItem {
     pub id: Text,
     /// The expected state, e.g. "휴대폰 번호가 최신으로 등록되어 있다".
     pub text: Text,
-}
-
-/// `site.yaml`: settings for the whole site.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SiteSettings {
-    /// Site title.
-    pub title: Text,
-    /// One sentence about the site, for the home page and search engines.
-    pub description: Text,
-    /// Absolute address the site is published at, e.g. https://example.org/guides/. Printed
-    /// checklists show it with a QR code; until it is set they show no address.
-    #[serde(default)]
-    #[schemars(pattern(r"^https?://[^/\s]+"))]
-    pub base_url: Option<Text>,
-    /// Language of the content, as a BCP 47 tag, e.g. ko.
-    #[schemars(pattern(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))]
-    pub language: Text,
-    /// A guide whose `reviewed` date is older than this many days gets a warning.
-    pub review_interval_days: Located<u32>,
-    /// Whether `build` writes each guide's PDFs (the checklist and each procedure, in regular
-    /// and large print) beside its pages and links them. `false` turns them off.
-    #[serde(default = "yes")]
-    pub pdf: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// `terminology.yaml`: preferred terms and the variants the linter flags.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Terminology {
-    pub terms: Vec<Located<Term>>,
-}
-
-/// A preferred term and its forbidden variants.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Term {
-    /// The term to use.
-    pub preferred: Text,
-    /// Variants that are wrong: old names and misspellings.
-    pub forbidden: Vec<Text>,
-    /// Why the variant is wrong; shown in the warning.
-    pub reason: Text,
-    /// Phrases that hold a forbidden variant on purpose, such as a sentence that names the old
-    /// term for readers who still know it by that name. Inside them the variant is not flagged.
-    #[serde(default)]
-    pub exceptions: Vec<Text>,
 }
 
 /// For editors, as `check` says it: a step written here has an action and at least one

@@ -96,12 +96,8 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    let stem = name
-        .rsplit('/')
-        .next()
-        .and_then(|f| f.rsplit_once('.'))
-        .map(|(stem, _)| stem)
-        .unwrap_or_default();
+    // `a.en.yaml`, a translation, is guide `a` too.
+    let stem = crate::translation::file_stem(name);
     if is_slug(&guide.id) && guide.id.value != stem {
         out.push(
             Diagnostic::new(

@@ -25,6 +25,7 @@ mod terminology;
 mod unused;
 pub mod walk;
 
+use crate::content::strings::Strings;
 use crate::content::{GuideFile, SiteSettings, Terminology, Text};
 use crate::diagnostic::Diagnostic;
 
@@ -54,6 +55,9 @@ pub struct Rules<'a> {
     /// `base_url` from site.yaml (or `--base-url`): printed checklists show it.
     pub base_url: Option<String>,
     terminology: terminology::Matcher<'a>,
+    /// The language of the guides checked, and its interface strings, for the print fit.
+    pub language: String,
+    pub strings: Strings,
 }
 
 impl<'a> Rules<'a> {
@@ -62,6 +66,7 @@ impl<'a> Rules<'a> {
         terminology: Option<&'a Terminology>,
         options: LintOptions,
     ) -> Rules<'a> {
+        let language = site.map_or("ko", |s| s.language.value.as_str());
         Rules {
             options,
             review_interval: site.map(|s| i64::from(s.review_interval_days.value)),
@@ -69,7 +74,27 @@ impl<'a> Rules<'a> {
                 .and_then(|s| s.base_url.as_ref())
                 .map(|url| url.value.clone()),
             terminology: terminology::Matcher::new(terminology),
+            language: language.to_string(),
+            strings: crate::content::strings::defaults(language),
         }
+    }
+
+    /// The rules for guides in `language`, whose pages have the interface `strings`.
+    pub fn speaking(mut self, language: &str, strings: Option<&Strings>) -> Self {
+        if language != self.language
+            && let Some(base) = &mut self.base_url
+        {
+            // Another language's sheets print its own address, under its prefix.
+            if !base.ends_with('/') {
+                base.push('/');
+            }
+            base.push_str(&format!("{language}/"));
+        }
+        self.language = language.to_string();
+        self.strings = strings
+            .cloned()
+            .unwrap_or_else(|| crate::content::strings::defaults(language));
+        self
     }
 }
 
@@ -93,7 +118,8 @@ pub fn guide(
     style::check(file, source, out);
     dates::check(rules, file, out);
     checklist::check(file, out);
-    print_fit::check(file, rules.base_url.as_deref(), out);
+    let speech = (rules.language.as_str(), &rules.strings);
+    print_fit::check(file, rules.base_url.as_deref(), speech, out);
     markdown::check(file, source, out)
 }
 

@@ -12,6 +12,7 @@ mod font_metrics;
 pub mod layout;
 
 use crate::content::GuideFile;
+use crate::content::strings::Strings;
 use crate::diagnostic::{Diagnostic, Rule};
 
 /// What the model keeps free at the foot of the page, in mm.
@@ -28,13 +29,18 @@ pub fn guide_url(base_url: &str, guide_id: &str) -> String {
 }
 
 /// Checks the printed checklist of `file`, for a site at `base_url`.
-pub fn check(file: &GuideFile, base_url: Option<&str>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    file: &GuideFile,
+    base_url: Option<&str>,
+    (lang, t): (&str, &Strings),
+    out: &mut Vec<Diagnostic>,
+) {
     let guide = &file.guide;
     if guide.checklist.is_empty() {
         return;
     }
     let url = base_url.map(|base| guide_url(base, &guide.id));
-    let sheet = checklist::layout(guide, url.as_deref());
+    let sheet = checklist::layout(guide, url.as_deref(), lang, t);
     let limit = sheet.page.height - layout::mm(MARGIN_MM);
     if sheet.height <= limit {
         return;
@@ -83,4 +89,19 @@ pub fn check(file: &GuideFile, base_url: Option<&str>, out: &mut Vec<Diagnostic>
 
 fn to_mm(px: f64) -> f64 {
     px * 25.4 / 96.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::font_metrics::WIDTHS;
+
+    /// English checklists are measured with the print font's own Latin widths, not a
+    /// fallback: every printable ASCII character has its entry.
+    #[test]
+    fn the_width_table_covers_printable_ascii() {
+        let missing: Vec<char> = (' '..='~')
+            .filter(|c| WIDTHS.binary_search_by(|(k, _, _)| k.cmp(c)).is_err())
+            .collect();
+        assert!(missing.is_empty(), "no width for {missing:?}");
+    }
 }

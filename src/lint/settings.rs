@@ -58,6 +58,20 @@ pub fn check(
                 .hint("a common interval is 180 days"),
             );
         }
+        for (tag, entry) in &site.translations {
+            if oxilangtag::LanguageTag::parse(tag.as_str()).is_err() || *tag == site.language.value
+            {
+                out.push(
+                    Diagnostic::new(
+                        Rule::InvalidLanguage,
+                        SITE_FILE,
+                        entry.pos,
+                        format!("translation language `{tag}` is not a BCP 47 language tag other than `language`"),
+                    )
+                    .hint("name each other language of the site by its tag, e.g. `en`; guides in it are `<id>.<tag>.yaml`"),
+                );
+            }
+        }
         let language = site.language.trim();
         if !language.is_empty() && oxilangtag::LanguageTag::parse(language).is_err() {
             out.push(

@@ -16,7 +16,7 @@ pub fn listing_pages(renderer: &Renderer, records: &[GuideRecord]) -> Result<Vec
         .iter()
         .filter_map(|r| Some(&*r.made.as_ref()?.card))
         .collect();
-    renderer.listings(&cards)
+    renderer.listings(&cards, None)
 }
 
 /// The search postings of consecutive guides, the first of them guide number `first`.

@@ -8,12 +8,13 @@
 //! sink received is kept (a build discards its temporary folder). Only `serve` asks for a
 //! [`Target::partial`] pass, which renders every guide without errors anyway.
 
-use crate::content::{self, SITE_FILE, TERMINOLOGY_FILE};
+use crate::content;
 use crate::diagnostic::{Diagnostic, Rule, Severity, Summary};
 use crate::lint::{self, LintOptions, Rules};
 use crate::output;
 use crate::render::{Files, Renderer};
 use crate::search::{self, DocShards, GuideTerms, NO_DOC, NO_META, Postings};
+use crate::translation;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,7 +29,7 @@ mod settings;
 use index::postings;
 pub use index::{listing_pages, reindex};
 pub use record::{GuideRecord, Handled, Made, guide};
-pub use settings::{Settings, with_trailing_slash};
+pub use settings::{Settings, terminology_file, with_trailing_slash};
 
 /// Guides one worker handles at a time: enough that joining the runs' search postings costs
 /// little, few enough that the cores share the work evenly.
@@ -112,13 +113,10 @@ impl Outcome {
     /// relative to the root): their problems, those found across guides included, and the
     /// settings files' problems, which every file depends on. The summary counts `files`.
     pub fn only(mut self, files: &BTreeSet<String>) -> Outcome {
-        let settings = [SITE_FILE, TERMINOLOGY_FILE];
-        self.diagnostics
-            .retain(|d| files.contains(&d.file) || settings.contains(&d.file.as_str()));
-        self.sources
-            .retain(|file, _| files.contains(file) || settings.contains(&file.as_str()));
-        self.allowed
-            .retain(|d| files.contains(&d.file) || settings.contains(&d.file.as_str()));
+        let keep = |file: &String| files.contains(file) || Settings::is_settings_file(file);
+        self.diagnostics.retain(|d| keep(&d.file));
+        self.sources.retain(|file, _| keep(file));
+        self.allowed.retain(|d| keep(&d.file));
         let mut summary = Summary {
             files: files.len(),
             ..Summary::default()
@@ -158,7 +156,8 @@ pub fn run(root: &Path, options: LintOptions, site: Option<Site>) -> Result<Outc
     }
 }
 
-/// [`run`] with the settings loaded and the renderer made.
+/// [`run`] with the settings loaded and the renderer made: the guides of the default
+/// language, then each other language's translations, one language at a time.
 pub fn pass(
     root: &Path,
     settings: &Settings,
@@ -167,16 +166,60 @@ pub fn pass(
 ) -> Result<Outcome> {
     let mut base = settings.diagnostics.clone();
     let paths = content::guide_files(root, &mut base)?;
+    let layout = translation::layout(paths, settings.site.as_ref(), &mut base);
     let rules = Rules::new(
         settings.site.as_ref(),
         settings.terminology.as_ref(),
         options,
     );
+    let language = rules.language.clone();
+    let rules = rules.speaking(&language, settings.strings.get(&language));
+    let mut outcome = pass_language(
+        root,
+        settings,
+        &rules,
+        target,
+        &layout.originals,
+        None,
+        base,
+    )?;
+    for (lang, files) in &layout.translations {
+        let terminology = settings.terminologies.get(lang);
+        let rules = Rules::new(settings.site.as_ref(), terminology, options)
+            .speaking(lang, settings.strings.get(lang));
+        // After an error, the other languages are only linted.
+        let target = target.filter(|t| t.partial || !outcome.has_errors());
+        let other = pass_language(
+            root,
+            settings,
+            &rules,
+            target,
+            files,
+            Some(lang),
+            Vec::new(),
+        )?;
+        outcome.join(other);
+    }
+    Ok(outcome)
+}
+
+/// One language's guide files (`lang` is `None` for the default language, whose pass also
+/// reports `base`, the settings' and the listing's problems).
+fn pass_language(
+    root: &Path,
+    settings: &Settings,
+    rules: &Rules,
+    target: Option<Target>,
+    paths: &[String],
+    lang: Option<&str>,
+    base: Vec<Diagnostic>,
+) -> Result<Outcome> {
     let keep = target.is_some_and(|t| t.keep);
     let partial = target.is_some_and(|t| t.partial);
     // Set by the first error (of content only when not partial): from then on guides are
     // only linted.
     let failed = AtomicBool::new(!partial && base.iter().any(|d| d.severity == Severity::Error));
+    let prefix = lang.map_or(String::new(), |lang| format!("{lang}/"));
     let shards = DocShards::new(paths.len());
     let runs: Vec<RunOutput> = paths
         .par_chunks(RUN)
@@ -184,11 +227,13 @@ pub fn pass(
         .map(|(n, run)| {
             let job = Job {
                 root,
-                rules: &rules,
+                rules,
                 target,
                 failed: &failed,
                 shards: &shards,
                 keep,
+                lang,
+                prefix: &prefix,
             };
             job.run(n * RUN, run)
         })
@@ -204,7 +249,10 @@ pub fn pass(
         written += run.written;
         error = error.or(run.error);
     }
-    let mut outcome = report(settings, base.clone(), &records);
+    let mut outcome = match lang {
+        None => report(settings, base.clone(), &records),
+        Some(_) => report_records(base.clone(), &records),
+    };
     outcome.base = base;
     if outcome.has_errors() && !partial {
         outcome.guides = records;
@@ -222,13 +270,22 @@ pub fn pass(
         .iter()
         .map(|r| r.made.as_ref().map_or(NO_META, |m| &*m.search.meta))
         .collect();
-    let synonyms = search::synonyms(settings.terminology.as_ref());
+    let synonyms = match lang {
+        None => search::synonyms(settings.terminology.as_ref()),
+        Some(lang) => search::synonyms(settings.terminologies.get(lang)),
+    };
     // The pages that list every guide and the search index are the serial end of a build,
     // so they are made side by side.
     let (listed, indexed) = rayon::join(
         || -> Result<usize> {
-            let listings = listing_pages(target.renderer, &records)?;
-            let files = listings.into_iter().chain(target.renderer.assets());
+            let cards: Vec<_> = records
+                .iter()
+                .filter_map(|r| Some(&*r.made.as_ref()?.card))
+                .collect();
+            let listings = target.renderer.listings(&cards, lang)?;
+            // The assets are shared by every language.
+            let assets = lang.is_none().then(|| target.renderer.assets());
+            let files = listings.into_iter().chain(assets.into_iter().flatten());
             files
                 .map(|(path, bytes)| target.sink.put(&path, bytes))
                 .try_fold(0, |n, put| put.map(|()| n + 1))
@@ -237,7 +294,7 @@ pub fn pass(
             let mut files = 0;
             search::finish(&meta, &runs, &synonyms, |path, bytes| {
                 files += 1;
-                target.sink.put(&path, bytes)
+                target.sink.put(&format!("{prefix}{path}"), bytes)
             })?;
             Ok(files)
         },
@@ -254,12 +311,57 @@ pub fn pass(
 /// sorted, with the summary and the texts the report shows.
 pub fn report(
     settings: &Settings,
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     records: &[GuideRecord],
 ) -> Outcome {
+    let mut with_settings = diagnostics;
+    lint::across(
+        &[],
+        settings.site.as_ref(),
+        settings.terminology.as_ref(),
+        &mut with_settings,
+    );
+    let mut allowed = Vec::new();
+    for (file, text) in &settings.sources {
+        let allows = lint::allow::scan(file, text, &mut with_settings);
+        lint::allow::apply(file, &allows, &mut with_settings, &mut allowed);
+    }
+    let mut outcome = report_records(with_settings, records);
+    outcome.sources.extend(settings.sources.clone());
+    outcome.summary.files += settings.sources.len();
+    outcome.allowed.extend(allowed);
+    lint::finish(&mut outcome.allowed);
+    outcome.summary.allowed = outcome.allowed.len();
+    outcome
+}
+
+impl Outcome {
+    /// Adds another language's pass to this one.
+    fn join(&mut self, other: Outcome) {
+        self.diagnostics.extend(other.diagnostics);
+        lint::finish(&mut self.diagnostics);
+        self.allowed.extend(other.allowed);
+        lint::finish(&mut self.allowed);
+        self.sources.extend(other.sources);
+        let (mine, theirs) = (&mut self.summary, other.summary);
+        mine.files += theirs.files;
+        mine.guides += theirs.guides;
+        mine.steps += theirs.steps;
+        mine.cautions += theirs.cautions;
+        mine.count(&self.diagnostics);
+        mine.allowed = self.allowed.len();
+        self.files = match (self.files, other.files) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// [`report`] of one language's guide files alone: their diagnostics and those across them.
+fn report_records(mut diagnostics: Vec<Diagnostic>, records: &[GuideRecord]) -> Outcome {
     let mut summary = Summary::default();
-    let mut sources = settings.sources.clone();
-    let mut read = settings.sources.len();
+    let mut sources = BTreeMap::new();
+    let mut read = 0;
     for record in records {
         diagnostics.extend(record.diagnostics.iter().cloned());
         if let Some(source) = &record.source {
@@ -280,12 +382,7 @@ pub fn report(
             })
         })
         .collect();
-    lint::across(
-        &keys,
-        settings.site.as_ref(),
-        settings.terminology.as_ref(),
-        &mut diagnostics,
-    );
+    lint::across(&keys, None, None, &mut diagnostics);
     lint::links::check_across(
         records.iter().filter_map(|r| {
             let id = r.id.as_ref()?;
@@ -294,10 +391,6 @@ pub fn report(
         &mut diagnostics,
     );
     let mut allowed = Vec::new();
-    for (file, text) in &settings.sources {
-        let allows = lint::allow::scan(file, text, &mut diagnostics);
-        lint::allow::apply(file, &allows, &mut diagnostics, &mut allowed);
-    }
     for record in records.iter().filter(|r| !r.allows.is_empty()) {
         lint::allow::apply(&record.file, &record.allows, &mut diagnostics, &mut allowed);
     }
@@ -330,6 +423,10 @@ struct Job<'a> {
     failed: &'a AtomicBool,
     shards: &'a DocShards,
     keep: bool,
+    /// The language of the files, `None` for the default one.
+    lang: Option<&'a str>,
+    /// Where the language's search index goes: `` or `en/`.
+    prefix: &'a str,
 }
 
 /// What a worker keeps of its run of guides.
@@ -350,7 +447,8 @@ impl Job<'_> {
             let target = self
                 .target
                 .filter(|_| !self.failed.load(Ordering::Relaxed) && out.error.is_none());
-            let made = guide(self.root, path, self.rules, target.map(|t| t.renderer)).and_then(
+            let renderer = target.map(|t| t.renderer);
+            let made = guide(self.root, path, self.lang, self.rules, renderer).and_then(
                 |(mut record, pages)| {
                     let Some(Target { sink, partial, .. }) = target else {
                         return Ok(record);
@@ -372,7 +470,7 @@ impl Job<'_> {
                         None => return Ok(record),
                     };
                     if let Some((path, bytes)) = self.shards.add(number, docs) {
-                        sink.put(&path, bytes)?;
+                        sink.put(&format!("{}{path}", self.prefix), bytes)?;
                         out.written += 1;
                     }
                     Ok(record)

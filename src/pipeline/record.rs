@@ -7,6 +7,7 @@ use crate::lint::{self, Rules};
 use crate::render::pages::GuideCard;
 use crate::render::{File, Renderer};
 use crate::search;
+use crate::translation;
 use anyhow::Result;
 use std::path::Path;
 use std::sync::Arc;
@@ -57,10 +58,12 @@ pub struct Made {
 pub type Handled = (GuideRecord, Vec<File>);
 
 /// Reads, parses and lints one guide file; with a renderer, and when the guide has no
-/// errors, also renders its pages (returned) and indexes it.
+/// errors, also renders its pages (returned) and indexes it. A translation (`lang` is its
+/// language) is also checked against its original and given what it shares with it.
 pub fn guide(
     root: &Path,
     path: &str,
+    lang: Option<&str>,
     rules: &Rules,
     renderer: Option<&Renderer>,
 ) -> Result<Handled> {
@@ -76,7 +79,7 @@ pub fn guide(
         return Ok((record, Vec::new()));
     };
     record.read = true;
-    let guide = match loaded.value {
+    let mut guide = match loaded.value {
         Ok(guide) => guide,
         Err(diagnostics) => {
             record.diagnostics.extend(diagnostics);
@@ -84,6 +87,9 @@ pub fn guide(
             return Ok((record, Vec::new()));
         }
     };
+    if let Some(lang) = lang {
+        translation::prepare(root, path, lang, &mut guide, &mut record.diagnostics);
+    }
     let file = GuideFile {
         file: path.to_string(),
         guide,
@@ -99,10 +105,10 @@ pub fn guide(
     let Some(renderer) = renderer.filter(|_| !record.has_errors()) else {
         return Ok((record, Vec::new()));
     };
-    let (card, pages) = renderer.guide(&file)?;
+    let (card, pages) = renderer.guide(&file, lang)?;
     record.made = Some(Made {
         card: Arc::new(card),
-        search: search::Entry::new(&file.guide),
+        search: search::Entry::new(&file.guide, &renderer.voice(lang).strings),
     });
     Ok((record, pages))
 }

@@ -6,6 +6,7 @@ use super::header::{Header, header, rule};
 use super::layout::{Doc, LARGE, Op, REGULAR, Role, Row, Style};
 use super::text::Run;
 use super::{Print, Source};
+use crate::render::checklist::say;
 use anyhow::Result;
 
 /// Regular print set closer, for a checklist too long for one page at full spacing.
@@ -37,12 +38,13 @@ pub fn checklist(source: &Source, print: Print) -> Result<Doc<'static>> {
 
 fn compose(source: &Source, style: &'static Style) -> Result<Doc<'static>> {
     let guide = &source.guide.card;
-    let title = format!("체크리스트: {}", guide.title);
+    let t = &*source.guide.strings;
+    let title = format!("{}{}", say(t, "checklist_title"), guide.title);
     let mut doc = Doc::new(source.font, style, &title, source.lang, 0.0);
     header(
         &mut doc,
         &Header {
-            kind: "인쇄용 체크리스트",
+            kind: &say(t, "printable_checklist"),
             about: &guide.certificate,
             title: &guide.title,
             subtitle: None,
@@ -50,12 +52,14 @@ fn compose(source: &Source, style: &'static Style) -> Result<Doc<'static>> {
             url: guide.url.as_deref(),
             qr: source.qr.as_ref(),
             qr_label: source.qr_label,
+            strings: t,
         },
     )?;
     let (x, width) = (doc.left(), doc.width());
-    let mut how = String::from("한 항목씩 확인하고 칸에 ✓ 표시하세요.");
+    let mut how = say(t, "checklist_how_print");
     if guide.url.is_some() {
-        how.push_str(" 막히면 QR 코드로 단계별 안내를 여세요.");
+        how.push(' ');
+        how.push_str(&say(t, "checklist_how_qr"));
     }
     let node = doc.node(Role::P, 0);
     let mut rows = doc.lines(&[Run::plain(how)], style.body, x, width, 0.0, node);
@@ -67,7 +71,7 @@ fn compose(source: &Source, style: &'static Style) -> Result<Doc<'static>> {
     let pad = style.gap * 0.45;
     for group in &source.checklist.groups {
         let heading = doc.node(Role::H2, 0);
-        let main = group.title.as_deref().unwrap_or(group.moment_label);
+        let main = group.title.as_deref().unwrap_or(&group.moment_label);
         let mode = match &group.title {
             Some(_) => format!("{} · {}", group.moment_label, group.mode_label),
             None => group.mode_label.to_string(),

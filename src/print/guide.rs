@@ -7,6 +7,8 @@ use super::header::{Header, header};
 use super::layout::{Doc, LARGE, Op, PAGE_HEIGHT, PAGE_WIDTH, REGULAR, Role, Row};
 use super::text::{self, Para, Run};
 use super::{Print, Source};
+use crate::content::strings::Strings;
+use crate::render::checklist::say;
 use crate::render::pages::{CautionView, ProcedureView, StepView};
 use anyhow::Result;
 
@@ -17,6 +19,7 @@ pub fn procedure(source: &Source, procedure: &ProcedureView, print: Print) -> Re
         Print::Large => &LARGE,
     };
     let guide = &source.guide.card;
+    let t = &*source.guide.strings;
     let title = format!("{}: {}", guide.title, procedure.title);
     let footer = style.body * style.leading;
     let mut doc = Doc::new(source.font, style, &title, source.lang, footer);
@@ -24,7 +27,7 @@ pub fn procedure(source: &Source, procedure: &ProcedureView, print: Print) -> Re
     header(
         &mut doc,
         &Header {
-            kind: "단계별 안내",
+            kind: &say(t, "step_by_step"),
             about: &about,
             title: &guide.title,
             subtitle: Some(&procedure.title),
@@ -32,6 +35,7 @@ pub fn procedure(source: &Source, procedure: &ProcedureView, print: Print) -> Re
             url: guide.url.as_deref(),
             qr: source.qr.as_ref(),
             qr_label: source.qr_label,
+            strings: t,
         },
     )?;
 
@@ -45,7 +49,7 @@ pub fn procedure(source: &Source, procedure: &ProcedureView, print: Print) -> Re
             ]
         })
         .collect();
-    list_section(&mut doc, "핵심 정보", &facts);
+    list_section(&mut doc, &say(t, "facts"), &facts);
     let prepare: Vec<Vec<Run>> = source
         .guide
         .prepare
@@ -53,18 +57,18 @@ pub fn procedure(source: &Source, procedure: &ProcedureView, print: Print) -> Re
         .chain(&procedure.prepare)
         .map(|item| vec![Run::plain(item)])
         .collect();
-    list_section(&mut doc, "준비할 것", &prepare);
+    list_section(&mut doc, &say(t, "prepare"), &prepare);
 
     let steps = doc.node(Role::L, 0);
     for step in &procedure.steps {
-        step_rows(&mut doc, step, steps);
+        step_rows(&mut doc, step, steps, t);
     }
     if let Some(result) = &procedure.result {
         let section = doc.node(Role::Div, 0);
         let heading = doc.node(Role::H2, section);
         let (x, width) = (doc.left(), doc.width());
         let mut rows = doc.lines(
-            &[Run::bold("이렇게 되면 끝")],
+            &[Run::bold(say(t, "result"))],
             style.heading,
             x,
             width,
@@ -160,7 +164,7 @@ fn paragraphs(
 }
 
 /// A step: its number, its cautions in a box, its action, then its detail and choices.
-fn step_rows(doc: &mut Doc, step: &StepView, list: usize) {
+fn step_rows(doc: &mut Doc, step: &StepView, list: usize, t: &Strings) {
     let style = *doc.style;
     let number_width = style.strong * 2.0;
     let x = doc.left() + number_width;
@@ -173,12 +177,12 @@ fn step_rows(doc: &mut Doc, step: &StepView, list: usize) {
     if step.optional {
         let note = doc.node(Role::P, body);
         let runs = [
-            Run::bold("필요할 때만: "),
-            Run::plain("해당하지 않으면 건너뛰세요."),
+            Run::bold(format!("{}: ", say(t, "optional_tag"))),
+            Run::plain(say(t, "optional_note")),
         ];
         rows.extend(doc.lines(&runs, style.body, x, width, style.muted, note));
     }
-    rows.extend(cautions(doc, &step.cautions, x, width, body));
+    rows.extend(cautions(doc, &step.cautions, x, width, body, t));
     let action = doc.node(Role::P, body);
     let mut action_rows = doc.lines(
         &[Run::bold(&step.action)],
@@ -225,7 +229,7 @@ fn step_rows(doc: &mut Doc, step: &StepView, list: usize) {
     if !step.choices.is_empty() {
         let intro = doc.node(Role::P, body);
         rows.extend(doc.lines(
-            &[Run::plain("다음 중 하나를 고르세요")],
+            &[Run::plain(say(t, "choices_title"))],
             style.body,
             x,
             width,
@@ -234,7 +238,11 @@ fn step_rows(doc: &mut Doc, step: &StepView, list: usize) {
         ));
         let choices = doc.node(Role::L, body);
         for (index, choice) in step.choices.iter().enumerate() {
-            let or = if index == 0 { "" } else { "또는 " };
+            let or = if index == 0 {
+                String::new()
+            } else {
+                format!("{} ", say(t, "or"))
+            };
             let mut runs = vec![Run::plain(or), Run::bold(&choice.label)];
             if let Some(detail) = &choice.detail {
                 runs.push(Run::plain(": "));
@@ -264,6 +272,7 @@ fn cautions(
     x: f32,
     width: f32,
     parent: usize,
+    t: &Strings,
 ) -> Vec<Row> {
     let style = *doc.style;
     let pad = style.body * 0.6;
@@ -272,7 +281,7 @@ fn cautions(
     let title = doc.node(Role::P, section);
     let sign = style.body * 0.95;
     let mut rows = doc.lines(
-        &[Run::bold("하기 전에 주의")],
+        &[Run::bold(say(t, "cautions_title"))],
         style.body,
         inner_x + sign + style.body * 0.4,
         inner_width - sign,
@@ -294,7 +303,11 @@ fn cautions(
             }
             if let Some(failure) = &caution.failure {
                 runs.push(Run::plain(format!("{} ", failure.caution)));
-                runs.push(Run::plain(format!("(자주 있는 실패: {})", failure.cause)));
+                runs.push(Run::plain(format!(
+                    "({}{})",
+                    say(t, "common_failure_at"),
+                    failure.cause
+                )));
             }
             Para { runs, bullet: true }
         })

@@ -4,6 +4,8 @@
 
 use super::layout::{Doc, Op, PAGE_WIDTH, Role, Row};
 use super::text::Run;
+use crate::content::strings::Strings;
+use crate::render::checklist::say;
 use crate::render::qr;
 use anyhow::Result;
 
@@ -21,6 +23,8 @@ pub struct Header<'a> {
     pub qr: Option<&'a qr::Code>,
     /// The QR code's description.
     pub qr_label: &'a str,
+    /// The interface strings of the sheet's language.
+    pub strings: &'a Strings,
 }
 
 /// Lays out the header at the top of the first page.
@@ -56,7 +60,7 @@ pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
         rows.extend(doc.lines(&[Run::bold(subtitle)], style.heading, x, width, 0.0, node));
     }
     let meta = doc.node(Role::P, document);
-    let reviewed = format!("검토일 {}", header.reviewed);
+    let reviewed = format!("{} {}", say(header.strings, "reviewed"), header.reviewed);
     rows.extend(doc.lines(
         &[Run::plain(reviewed)],
         style.body,
@@ -70,7 +74,7 @@ pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
         let label = doc.node(Role::Span, line);
         let link = doc.node(Role::Link, line);
         doc.nodes[link].uri = Some(url.to_string());
-        let intro = "단계별 안내: ";
+        let intro = &say(header.strings, "step_by_step_at");
         let mut intro_rows = doc.lines(&[Run::plain(intro)], style.body, x, width, 0.0, label);
         let intro_width = doc.font.width(intro) * style.body;
         let url_width = doc.font.width(url) * style.body;

@@ -17,6 +17,7 @@ mod pdf;
 mod text;
 
 use crate::render::checklist::ChecklistView;
+use crate::render::checklist::say;
 use crate::render::pages::GuideView;
 use crate::render::qr;
 use anyhow::{Context as _, Result};
@@ -75,7 +76,7 @@ pub fn file_name(kind: Kind, print: Print) -> String {
 
 /// Every PDF of a guide, in the order its page lists them.
 pub fn downloads(guide: &GuideView) -> Vec<Download> {
-    let mut kinds = vec![(Kind::Checklist, "체크리스트".to_string())];
+    let mut kinds = vec![(Kind::Checklist, say(&guide.strings, "checklist"))];
     for procedure in &guide.procedures {
         kinds.push((Kind::Procedure(&procedure.id), procedure.title.clone()));
     }

@@ -4,6 +4,7 @@
 use super::pages::GuideView;
 use super::qr;
 use crate::anchors;
+use crate::content::strings::Strings;
 use crate::content::{Guide, Moment};
 use anyhow::Result;
 use serde::Serialize;
@@ -28,8 +29,8 @@ pub struct GroupView {
     #[serde(skip)]
     order: u8,
     pub moment: &'static str,
-    pub moment_label: &'static str,
-    pub mode_label: &'static str,
+    pub moment_label: String,
+    pub mode_label: String,
     pub title: Option<String>,
     pub items: Vec<ItemView>,
 }
@@ -41,7 +42,7 @@ pub struct ItemView {
     pub text: String,
 }
 
-pub fn view(guide: &Guide, page: &GuideView) -> Result<ChecklistView> {
+pub fn view(guide: &Guide, page: &GuideView, strings: &Strings) -> Result<ChecklistView> {
     let mut groups: Vec<GroupView> = guide
         .checklist
         .iter()
@@ -49,8 +50,8 @@ pub fn view(guide: &Guide, page: &GuideView) -> Result<ChecklistView> {
             // The enum is declared in time order: before, during, after.
             order: group.moment.value as u8,
             moment: moment_key(group.moment.value),
-            moment_label: group.moment.label(),
-            mode_label: group.mode.label(),
+            moment_label: say(strings, group.moment.key()),
+            mode_label: say(strings, group.mode.key()),
             title: group.title.as_ref().map(|t| t.value.clone()),
             items: group
                 .items
@@ -65,7 +66,7 @@ pub fn view(guide: &Guide, page: &GuideView) -> Result<ChecklistView> {
         .collect();
     // A stable sort keeps the authors' order of groups that share a moment.
     groups.sort_by_key(|g| g.order);
-    let label = qr_label(&page.card.title);
+    let label = qr_label(&page.card.title, &page.strings);
     Ok(ChecklistView {
         groups,
         qr_svg: match &page.card.url {
@@ -104,8 +105,14 @@ pub fn density(items: usize) -> Density {
 }
 
 /// What the QR code of a guide's checklist is, for those who cannot see it.
-pub fn qr_label(title: &str) -> String {
-    format!("{title} 온라인 안내 주소 QR 코드")
+pub fn qr_label(title: &str, strings: &Strings) -> String {
+    format!("{title} {}", say(strings, "qr_label"))
+}
+
+/// The interface string `key`; the key itself where a project's templates ask for one
+/// that does not exist, so the gap shows on the page.
+pub fn say(strings: &Strings, key: &str) -> String {
+    strings.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
 fn moment_key(moment: Moment) -> &'static str {

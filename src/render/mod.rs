@@ -14,16 +14,21 @@ pub mod pages;
 pub mod qr;
 pub mod reminder;
 pub mod templates;
+mod voice;
 
 use crate::anchors;
+use crate::content::strings::Strings;
 use crate::content::{GuideFile, SiteSettings};
 use crate::print;
 use anyhow::{Context as _, Result, anyhow};
-use pages::{GuideCard, SiteView};
+use pages::GuideCard;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use templates::Templates;
+use voice::Alternate;
+pub use voice::{SiteView, Voice};
 
 /// The browser half of search; without it the index is still written but no page loads it.
 const SEARCH_SCRIPT: &str = "search.js";
@@ -72,46 +77,141 @@ pub struct Renderer {
     templates: Templates,
     /// Absolute, ending in `/`; `None` until the site has an address.
     base_url: Option<String>,
-    site: tera::Value,
     sections: tera::Value,
     search: bool,
-    /// The content's language, for the PDFs; `None` when the site makes no PDFs.
-    pdf_lang: Option<String>,
+    /// Whether the site makes PDFs.
+    pdf: bool,
+    /// The site's languages, the default one first.
+    voices: Vec<Voice>,
+    /// The guides folder, to learn which guides a language has a page of.
+    guides_dir: PathBuf,
 }
 
 impl Renderer {
     /// Loads the templates (defaults, overridden by `<root>/templates/`). `base_url` is
     /// absolute and ends in `/`; without one, pages have no canonical link, printed
     /// checklists no address, and the sitemap lists nothing.
-    pub fn new(root: &Path, settings: &SiteSettings, base_url: Option<&str>) -> Result<Renderer> {
+    pub fn new(
+        root: &Path,
+        settings: &SiteSettings,
+        strings: &BTreeMap<String, Strings>,
+        base_url: Option<&str>,
+    ) -> Result<Renderer> {
         let templates = Templates::load(root)?;
         let search = templates.assets.contains_key(SEARCH_SCRIPT);
+        let mut voices = Vec::new();
+        let default = SiteView::new(settings, base_url);
+        let translations = settings.translations.iter().map(|(tag, entry)| {
+            let mut view = SiteView::new(settings, base_url);
+            view.language = tag.clone();
+            if let Some(entry) = &entry.value {
+                if let Some(title) = &entry.title {
+                    view.title = title.value.clone();
+                }
+                if let Some(description) = &entry.description {
+                    view.description = description.value.clone();
+                }
+            }
+            (format!("{tag}/"), view)
+        });
+        for (prefix, view) in std::iter::once((String::new(), default)).chain(translations) {
+            let strings = Arc::new(strings.get(&view.language).cloned().unwrap_or_default());
+            voices.push(Voice {
+                tag: view.language.clone(),
+                prefix,
+                site: value(&view, "the site settings")?,
+                t: value(&*strings, "the interface strings")?,
+                strings,
+            });
+        }
         Ok(Renderer {
             templates,
             base_url: base_url.map(str::to_string),
-            site: value(&SiteView::new(settings, base_url), "the site settings")?,
             sections: value(&SECTIONS, "the section ids")?,
             search,
-            pdf_lang: settings.pdf.then(|| settings.language.value.clone()),
+            pdf: settings.pdf,
+            voices,
+            guides_dir: root.join(crate::content::GUIDES_DIR),
         })
     }
 
-    /// A guide's page, its printable checklist and its PDFs, and the guide's card for the
-    /// listings.
-    pub fn guide(&self, file: &GuideFile) -> Result<(GuideCard, Vec<File>)> {
-        let view = pages::guide_view(file, self.base_url.as_deref())?;
-        let checklist = checklist::view(&file.guide, &view)
+    /// The voice of `lang` (`None`: the default language).
+    pub fn voice(&self, lang: Option<&str>) -> &Voice {
+        let found = lang.and_then(|lang| self.voices.iter().find(|v| v.tag == lang));
+        found.unwrap_or(&self.voices[0])
+    }
+
+    /// Whether the page at `path` (under a language's prefix) exists in `voice`: the pages
+    /// that list every guide do; a guide's pages where the guide has a file in its language.
+    fn has_page(&self, voice: &Voice, path: &str) -> bool {
+        let Some(id) = path
+            .strip_prefix("guides/")
+            .and_then(|p| p.split('/').next())
+        else {
+            return true;
+        };
+        voice.prefix.is_empty()
+            || ["yaml", "yml"].iter().any(|ext| {
+                self.guides_dir
+                    .join(format!("{id}.{}.{ext}", voice.tag))
+                    .is_file()
+            })
+    }
+
+    /// The other languages' versions of the page at `path`, for a page `depth` folders deep.
+    fn alternates(&self, path: &str, depth: usize) -> Vec<Alternate> {
+        let page = path.trim_end_matches("index.html");
+        self.voices
+            .iter()
+            .map(|voice| {
+                let same = self.has_page(voice, path);
+                let target = if same { page } else { "" };
+                Alternate {
+                    lang: voice.tag.clone(),
+                    name: voice
+                        .strings
+                        .get("language_name")
+                        .cloned()
+                        .unwrap_or_default(),
+                    href: format!(
+                        "{}{}{}",
+                        "../".repeat(depth),
+                        voice.prefix,
+                        if same { path } else { "index.html" }
+                    ),
+                    url: self
+                        .base_url
+                        .as_ref()
+                        .map(|base| format!("{base}{}{target}", voice.prefix)),
+                    same,
+                }
+            })
+            .collect()
+    }
+
+    /// A guide's page, its printable checklist and its PDFs, in `lang` (`None`: the default
+    /// language), and the guide's card for the listings.
+    pub fn guide(&self, file: &GuideFile, lang: Option<&str>) -> Result<(GuideCard, Vec<File>)> {
+        let voice = self.voice(lang);
+        // The language's own address: printed sheets and QR codes lead to its pages.
+        let base_url = self
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", voice.prefix));
+        let view = pages::guide_view(file, base_url.as_deref(), voice)?;
+        let checklist = checklist::view(&file.guide, &view, &voice.strings)
             .with_context(|| format!("cannot make the checklist of {}", file.file))?;
         let dir = format!("guides/{}", view.card.id);
         let guide = value(&view, &file.file)?;
-        let downloads = match self.pdf_lang {
-            Some(_) => value(&print::downloads(&view), &file.file)?,
-            None => tera::Value::from(Vec::<tera::Value>::new()),
+        let downloads = match self.pdf {
+            true => value(&print::downloads(&view), &file.file)?,
+            false => tera::Value::from(Vec::<tera::Value>::new()),
         };
         // The guide page gets the checklist too, for the QR code it prints with.
         let checklist_value = value(&checklist, &file.file)?;
         let page_path = format!("{dir}/index.html");
         let page = self.page(
+            voice,
             &page_path,
             "guide.html",
             &[
@@ -122,6 +222,7 @@ impl Renderer {
         )?;
         let checklist_path = format!("{dir}/checklist/index.html");
         let checklist_page = self.page(
+            voice,
             &checklist_path,
             "checklist.html",
             &[
@@ -130,20 +231,26 @@ impl Renderer {
                 ("downloads", downloads),
             ],
         )?;
-        let mut files = vec![(page_path, page), (checklist_path, checklist_page)];
-        if let Some(lang) = &self.pdf_lang {
-            let label = checklist::qr_label(&view.card.title);
-            let source = print::Source::new(&view, &checklist, lang, &label)?;
+        let prefix = &voice.prefix;
+        let mut files = vec![
+            (format!("{prefix}{page_path}"), page),
+            (format!("{prefix}{checklist_path}"), checklist_page),
+        ];
+        if self.pdf {
+            let label = checklist::qr_label(&view.card.title, &voice.strings);
+            let source = print::Source::new(&view, &checklist, &voice.tag, &label)?;
             for (name, pdf) in source.all()? {
-                files.push((format!("{dir}/{name}"), pdf));
+                files.push((format!("{prefix}{dir}/{name}"), pdf));
             }
         }
         Ok((view.card, files))
     }
 
-    /// The pages that list every guide: the home page, the comparison, the sitemap and the
-    /// 404 page, from the guides' cards in site order.
-    pub fn listings(&self, cards: &[&GuideCard]) -> Result<Vec<File>> {
+    /// The pages that list every guide of `lang`: the home page, the comparison, the
+    /// sitemap and (in the default language) the 404 page, from the guides' cards in site
+    /// order.
+    pub fn listings(&self, cards: &[&GuideCard], lang: Option<&str>) -> Result<Vec<File>> {
+        let voice = self.voice(lang);
         let comparison = comparison::comparison(cards);
         let guides = value(cards, "the guide list")?;
         let comparison = value(&comparison, "the comparison")?;
@@ -151,21 +258,26 @@ impl Renderer {
         let ((home, compare), (not_found, sitemap)) = rayon::join(
             || {
                 rayon::join(
-                    || self.page("index.html", "index.html", &index),
-                    || self.page("compare/index.html", "compare.html", &index),
+                    || self.page(voice, "index.html", "index.html", &index),
+                    || self.page(voice, "compare/index.html", "compare.html", &index),
                 )
             },
-            || (self.not_found_page(), self.sitemap(cards)),
+            || (self.not_found_page(voice), self.sitemap(voice, cards)),
         );
-        Ok(vec![
-            ("index.html".to_string(), home?),
-            ("compare/index.html".to_string(), compare?),
-            ("404.html".to_string(), not_found?),
-            ("sitemap.xml".to_string(), sitemap?),
-        ])
+        let prefix = &voice.prefix;
+        let mut files = vec![
+            (format!("{prefix}index.html"), home?),
+            (format!("{prefix}compare/index.html"), compare?),
+            (format!("{prefix}sitemap.xml"), sitemap?),
+        ];
+        // One 404 page for the whole site, served at any address.
+        if prefix.is_empty() {
+            files.push(("404.html".to_string(), not_found?));
+        }
+        Ok(files)
     }
 
-    fn not_found_page(&self) -> Result<Vec<u8>> {
+    fn not_found_page(&self, voice: &Voice) -> Result<Vec<u8>> {
         // The 404 page is served at any depth, possibly from another host than base_url, so
         // it carries its own stylesheet.
         let style = self
@@ -174,14 +286,15 @@ impl Renderer {
             .get("style.css")
             .map(|css| String::from_utf8_lossy(css));
         let style_css = tera::Value::from(style.as_deref().unwrap_or_default());
-        self.page("404.html", "404.html", &[("style_css", style_css)])
+        self.page(voice, "404.html", "404.html", &[("style_css", style_css)])
     }
 
-    /// The sitemap; it lists nothing until the site has an address, as it needs absolute
-    /// ones (it is still written: a built site always has one).
-    fn sitemap(&self, cards: &[&GuideCard]) -> Result<Vec<u8>> {
+    /// The sitemap of a language's pages; it lists nothing until the site has an address,
+    /// as it needs absolute ones (it is still written: a built site always has one).
+    fn sitemap(&self, voice: &Voice, cards: &[&GuideCard]) -> Result<Vec<u8>> {
         let mut urls: Vec<UrlEntry> = Vec::new();
         if let Some(base_url) = &self.base_url {
+            let base_url = format!("{base_url}{}", voice.prefix);
             urls.push(UrlEntry {
                 loc: base_url.clone(),
                 lastmod: None,
@@ -202,7 +315,7 @@ impl Renderer {
             }
         }
         let urls = value(&urls, "the sitemap")?;
-        self.page("sitemap.xml", "sitemap.xml", &[("urls", urls)])
+        self.page(voice, "sitemap.xml", "sitemap.xml", &[("urls", urls)])
     }
 
     /// The static assets, under `assets/`.
@@ -214,28 +327,42 @@ impl Renderer {
             .collect()
     }
 
-    /// Renders `template` as the file at `path`, with the shared data and the page's own.
+    /// Renders `template` as the file at `path` (under `voice`'s prefix), with the shared
+    /// data and the page's own.
     fn page(
         &self,
+        voice: &Voice,
         path: &str,
         template: &str,
         data: &[(&'static str, tera::Value)],
     ) -> Result<Vec<u8>> {
+        let depth = path.matches('/').count() + voice.prefix.matches('/').count();
         let root = if path == "404.html" {
             // The 404 page is served at any depth, so only absolute links work there; without
             // an address, the site is taken to be at the host's root.
             self.base_url.clone().unwrap_or_else(|| "/".to_string())
         } else {
-            "../".repeat(path.matches('/').count())
+            "../".repeat(depth)
         };
         let mut context = tera::Context::new();
-        context.insert_value("site", self.site.clone());
+        context.insert_value("site", voice.site.clone());
+        context.insert_value("t", voice.t.clone());
         context.insert("root", &root);
-        let canonical = self
-            .base_url
-            .as_ref()
-            .map(|base| format!("{base}{}", path.trim_end_matches("index.html")));
+        // The language's own root: its home page, comparison and search index are there.
+        context.insert("home", &format!("{root}{}", voice.prefix));
+        let canonical = self.base_url.as_ref().map(|base| {
+            format!(
+                "{base}{}{}",
+                voice.prefix,
+                path.trim_end_matches("index.html")
+            )
+        });
         context.insert("canonical", &canonical);
+        if self.voices.len() > 1 && path.ends_with(".html") && path != "404.html" {
+            let alternates = self.alternates(path, depth);
+            context.insert("alternates", &alternates);
+            context.insert("x_default", &alternates.first().and_then(|a| a.url.clone()));
+        }
         context.insert_value("sections", self.sections.clone());
         context.insert("search", &self.search);
         for (key, value) in data {

@@ -4,33 +4,17 @@
 //! Views hold only `Vec`s, never maps: tera's maps are hash maps, and iterating one in a
 //! template would make the output order change between runs.
 
+use super::Voice;
+use super::checklist::say;
 use super::links::Place;
 use super::markdown;
 use super::reminder::{self, ReminderView};
 use crate::anchors;
-use crate::content::{Caution, Citation, Guide, GuideFile, Located, SiteSettings, Step};
+use crate::content::strings::Strings;
+use crate::content::{Caution, Citation, Guide, GuideFile, Located, Step};
 use anyhow::{Context as _, Result, anyhow};
 use serde::Serialize;
-
-#[derive(Debug, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub description: String,
-    pub language: String,
-    /// Absolute, ending in `/`; `None` until the site has an address.
-    pub base_url: Option<String>,
-}
-
-impl SiteView {
-    pub fn new(site: &SiteSettings, base_url: Option<&str>) -> SiteView {
-        SiteView {
-            title: site.title.value.clone(),
-            description: site.description.value.clone(),
-            language: site.language.value.clone(),
-            base_url: base_url.map(str::to_string),
-        }
-    }
-}
+use std::sync::Arc;
 
 /// Everything a guide's page and checklist show: its card, and the rest of the guide.
 #[derive(Debug, Serialize)]
@@ -47,6 +31,9 @@ pub struct GuideView {
     pub sources: Vec<SourceView>,
     /// The expiry reminder, when a fact gives the validity as a period.
     pub reminder: Option<ReminderView>,
+    /// The interface strings of the page's language, for the PDFs.
+    #[serde(skip)]
+    pub strings: Arc<Strings>,
 }
 
 #[derive(Debug, PartialEq, Serialize)]
@@ -188,7 +175,7 @@ pub struct ChecklistRowView {
     pub tip: String,
 }
 
-pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView> {
+pub fn guide_view(file: &GuideFile, base_url: Option<&str>, voice: &Voice) -> Result<GuideView> {
     let guide = &file.guide;
     let id = guide.id.value.as_str();
     let page = anchors::guide_page(id);
@@ -298,7 +285,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
             .iter()
             .map(|s| SituationView {
                 anchor: anchors::situation(s.kind.value).to_string(),
-                kind_label: s.kind.label().to_string(),
+                kind_label: say(&voice.strings, s.kind.key()),
                 title: s.title.value.clone(),
                 advice_html: markdown::to_html(&s.advice, here),
                 evidence: cite.list(&s.evidence),
@@ -317,6 +304,7 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>) -> Result<GuideView>
         sequence: texts(&guide.sequence),
         sources,
         reminder: reminder::reminder_view(guide),
+        strings: voice.strings.clone(),
     })
 }
 

@@ -4,7 +4,9 @@
 
 use super::entry::DocKind;
 use crate::anchors;
+use crate::content::strings::Strings;
 use crate::content::{Caution, Guide, Step};
+use crate::render::checklist::say;
 
 /// A document before it is tokenized.
 pub struct Draft {
@@ -59,24 +61,31 @@ impl Draft {
 }
 
 /// The documents of one guide, in page order.
-pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
+/// Section names come from the interface strings `t` of the guide's language.
+pub fn guide_docs(guide: &Guide, t: &Strings) -> Vec<Draft> {
     let at = |anchor: &str| anchor.to_string();
     let mut docs = vec![
-        Draft::new(DocKind::Summary, "개요", String::new(), &guide.title)
-            .text(&guide.certificate)
-            .markdown(&guide.summary),
+        Draft::new(
+            DocKind::Summary,
+            say(t, "search_overview"),
+            String::new(),
+            &guide.title,
+        )
+        .text(&guide.certificate)
+        .markdown(&guide.summary),
     ];
     for fact in &guide.facts {
         let note = fact.note.as_ref().map(|n| n.value.as_str());
         // The value is the answer a reader looks for, so it is part of the heading.
         let title = format!("{}: {}", fact.label.value, fact.value.value.value);
         let anchor = at(&anchors::fact(&fact.id));
-        docs.push(Draft::new(DocKind::Fact, "핵심 정보", anchor, &title).markdowns(note));
+        docs.push(Draft::new(DocKind::Fact, say(t, "facts"), anchor, &title).markdowns(note));
     }
     if !guide.prepare.is_empty() {
         let items = guide.prepare.iter().map(|t| t.value.as_str());
         let anchor = at(anchors::PREPARE);
-        docs.push(Draft::new(DocKind::Prepare, "준비물", anchor, "준비할 것").texts(items));
+        let (section, title) = (say(t, "search_prepare"), say(t, "prepare"));
+        docs.push(Draft::new(DocKind::Prepare, section, anchor, &title).texts(items));
     }
     for procedure in &guide.procedures {
         let channel = collapse(&procedure.channel);
@@ -89,7 +98,8 @@ pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
                 .markdowns(result),
         );
         for (number, step) in procedure.steps.iter().enumerate() {
-            let section = format!("{channel} {}단계", number + 1);
+            let nth = say(t, "search_step").replace("{n}", &(number + 1).to_string());
+            let section = format!("{channel} {nth}");
             docs.push(step_doc(guide, step, section, at(&anchors::step(&step.id))));
         }
     }
@@ -98,7 +108,7 @@ pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
         docs.push(
             Draft::new(
                 DocKind::Question,
-                "자주 묻는 질문",
+                say(t, "questions"),
                 anchor,
                 &question.question,
             )
@@ -106,7 +116,11 @@ pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
         );
     }
     for situation in &guide.situations {
-        let section = format!("상황별 조언 · {}", situation.kind.label());
+        let section = format!(
+            "{} · {}",
+            say(t, "situations"),
+            say(t, situation.kind.key())
+        );
         let anchor = at(anchors::situation(situation.kind.value));
         docs.push(
             Draft::new(DocKind::Situation, section, anchor, &situation.title)
@@ -116,26 +130,37 @@ pub fn guide_docs(guide: &Guide) -> Vec<Draft> {
     for row in &guide.failures {
         let anchor = at(&anchors::failure(&row.id));
         docs.push(
-            Draft::new(DocKind::Failure, "실패 원인", anchor, &row.cause)
-                .text(&row.situation)
-                .text(&row.caution),
+            Draft::new(
+                DocKind::Failure,
+                say(t, "search_failure"),
+                anchor,
+                &row.cause,
+            )
+            .text(&row.situation)
+            .text(&row.caution),
         );
     }
     for row in &guide.checklist_table {
         let anchor = at(anchors::CHECKLIST_TABLE);
         docs.push(
-            Draft::new(DocKind::ChecklistRow, "체크리스트 표", anchor, &row.blocker)
-                .text(&row.situation)
-                .text(&row.tip),
+            Draft::new(
+                DocKind::ChecklistRow,
+                say(t, "search_checklist_table"),
+                anchor,
+                &row.blocker,
+            )
+            .text(&row.situation)
+            .text(&row.tip),
         );
     }
     if !guide.sequence.is_empty() {
         let items = guide.sequence.iter().map(|t| t.value.as_str());
         let anchor = at(anchors::SEQUENCE);
-        docs.push(Draft::new(DocKind::Sequence, "요약", anchor, "전체 순서").texts(items));
+        let (section, title) = (say(t, "search_sequence"), say(t, "search_sequence_title"));
+        docs.push(Draft::new(DocKind::Sequence, section, anchor, &title).texts(items));
     }
     for group in &guide.checklist {
-        let section = format!("체크리스트 · {}", group.moment.label());
+        let section = format!("{} · {}", say(t, "checklist"), say(t, group.moment.key()));
         for item in &group.items {
             let anchor = anchors::checklist_item(&item.id);
             docs.push(Draft::new(

@@ -7,6 +7,7 @@ use super::documents::{collapse, guide_docs};
 use super::files::json;
 use super::postings::{GuideTerms, push_number};
 use super::tokenize::Tokenizer;
+use crate::content::strings::Strings;
 use crate::content::{Guide, Terminology};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -73,8 +74,8 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn new(guide: &Guide) -> Entry {
-        let part = Part::new(guide);
+    pub fn new(guide: &Guide, t: &Strings) -> Entry {
+        let part = Part::new(guide, t);
         let docs: Vec<(&str, &str, &str, &str)> = part
             .docs
             .iter()
@@ -117,7 +118,7 @@ struct Doc {
 }
 
 impl Part {
-    fn new(guide: &Guide) -> Part {
+    fn new(guide: &Guide, t: &Strings) -> Part {
         let mut tokenizer = Tokenizer::default();
         // Token → its number here, in order of first use.
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
@@ -125,7 +126,7 @@ impl Part {
         let mut entry_of: Vec<Option<usize>> = Vec::new();
         let mut docs = Vec::new();
         let mut postings: Vec<(u32, u32, u32)> = Vec::new();
-        for (local, draft) in guide_docs(guide).into_iter().enumerate() {
+        for (local, draft) in guide_docs(guide, t).into_iter().enumerate() {
             let local = u32::try_from(local).unwrap_or(u32::MAX);
             let start = postings.len();
             let mut len = 0;

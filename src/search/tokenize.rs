@@ -57,6 +57,27 @@ fn class(c: char) -> Class {
     if word { Class::Word } else { Class::Separator }
 }
 
+/// Folds an English plural to its singular (certificates → certificate, policies → policy,
+/// branches → branch), so a query finds either form. Only words of ASCII letters longer
+/// than three are touched (OTP, SMS, ARS stay), and words ending in -ss, -us or -is keep
+/// their s. `search.js` folds queries the same way; the tokenizer table holds them together.
+fn singular(word: &mut String) {
+    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return;
+    }
+    if word.len() > 4 && word.ends_with("ies") {
+        word.truncate(word.len() - 3);
+        word.push('y');
+    } else if ["sses", "ches", "shes", "xes"]
+        .iter()
+        .any(|end| word.ends_with(end))
+    {
+        word.truncate(word.len() - 2);
+    } else if word.ends_with('s') && !["ss", "us", "is"].iter().any(|end| word.ends_with(end)) {
+        word.pop();
+    }
+}
+
 /// Splits text into search tokens: Hangul runs into character bigrams (a run of one
 /// character stays a unigram), Latin and digit runs into whole words.
 pub fn tokenize(text: &str) -> Vec<String> {
@@ -132,6 +153,7 @@ impl Tokenizer {
                 Class::Word => {
                     token.clear();
                     token.extend(&folded[start..end]);
+                    singular(token);
                     each(token);
                 }
                 Class::Bigram if end - start == 1 => {

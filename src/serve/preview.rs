@@ -66,7 +66,11 @@ impl Preview {
             changed
                 .iter()
                 .filter(|path| !is_editor_file(path))
-                .map(|path| model.position.get(path).copied().filter(|_| path.is_file()))
+                .map(|path| {
+                    let edited = model.position.get(path).copied().filter(|_| path.is_file());
+                    // A guide with translations: their pages and drift depend on it too.
+                    edited.filter(|_| !has_translation(path))
+                })
                 .collect()
         });
         let errors = match guides {
@@ -152,7 +156,7 @@ impl Preview {
             .par_iter()
             .map(|&n| {
                 let file = &model.guides[n].file;
-                pipeline::guide(root, file, &rules, Some(renderer)).map(|done| (n, done))
+                pipeline::guide(root, file, None, &rules, Some(renderer)).map(|done| (n, done))
             })
             .collect::<Result<_>>()?;
         let mut pages = Vec::new();
@@ -223,7 +227,7 @@ impl Preview {
         // The listings first: the home page is asked for more often than the search index.
         if cards_changed {
             let cards: Vec<&GuideCard> = made.iter().flatten().map(|m| &*m.card).collect();
-            let listings = model.renderer.listings(&cards).unwrap_or_else(|err| {
+            let listings = model.renderer.listings(&cards, None).unwrap_or_else(|err| {
                 eprintln!("error: cannot render the listings: {err:#}");
                 Vec::new()
             });
@@ -302,4 +306,19 @@ fn is_editor_file(path: &Path) -> bool {
         .is_some_and(|dir| dir.ends_with(crate::content::GUIDES_DIR));
     let content = name.ends_with(".yaml") || name.ends_with(".yml");
     in_guides && !content
+}
+
+/// Whether the guide file at `path` has a translation beside it (`<id>.<lang>.yaml`).
+fn has_translation(path: &Path) -> bool {
+    let (Some(dir), Some(id)) = (path.parent(), path.file_stem().and_then(|s| s.to_str())) else {
+        return false;
+    };
+    let prefix = format!("{id}.");
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(&prefix) && name.ends_with(".yaml")
+        })
+    })
 }

@@ -11,6 +11,7 @@ mod cli;
 mod editors;
 mod faults;
 mod hostile;
+mod i18n;
 mod init;
 mod markdown;
 mod output;

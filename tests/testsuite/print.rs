@@ -464,3 +464,82 @@ fn run(tool: &str, pdf: &Path) -> Option<String> {
     );
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
+
+/// The English checklist of the translation fixture with `items` items in each of its three
+/// groups, each item `words` long; the Korean original gets short items with the same ids.
+fn english_checklist(root: &Path, items: usize, words: &str) {
+    let mut korean = String::from("checklist:\n");
+    let mut english = String::from("checklist:\n");
+    for (moment, mode) in [
+        ("before", "read-do"),
+        ("during", "read-do"),
+        ("after", "do-confirm"),
+    ] {
+        for text in [&mut korean, &mut english] {
+            text.push_str(&format!(
+                "  - moment: {moment}\n    mode: {mode}\n    items:\n"
+            ));
+        }
+        for n in 0..items {
+            let id = format!("      - id: {moment}-{n}\n");
+            korean.push_str(&format!("{id}        text: 항목 {n}번이 준비되어 있다\n"));
+            english.push_str(&format!("{id}        text: Item {n}, {words}\n"));
+        }
+    }
+    for (file, checklist) in [("sample.yaml", korean), ("sample.en.yaml", english)] {
+        let path = root.join("content/guides").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let start = text.find("checklist:\n").unwrap();
+        let end = text.find("sequence:\n").unwrap();
+        std::fs::write(
+            &path,
+            format!("{}{checklist}{}", &text[..start], &text[end..]),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn english_checklists_print_as_the_print_fit_model_says() {
+    if !chromium_ready("english_checklists_print_as_the_print_fit_model_says") {
+        return;
+    }
+    let words = "the phone number the bank has on file is current and can receive text messages";
+    let mut agreed = Vec::new();
+    // A checklist that fits and one that does not, each printed and modelled.
+    for items in [5, 9] {
+        let dir = crate::support::fixture("i18n");
+        english_checklist(dir.path(), items, words);
+        let translated = crate::support::run_in(dir.path(), &["translated", "sample", "en"]);
+        assert_eq!(translated.code, 0, "{}", translated.stdout);
+        let checked = crate::support::run_in(dir.path(), &["check", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&checked.stdout).unwrap();
+        let overflow =
+            report["diagnostics"].as_array().unwrap().iter().any(|d| {
+                d["rule"] == "print-overflow" && d["file"] == "content/guides/sample.en.yaml"
+            });
+        let site = build(dir.path(), &dir.path().join("site"));
+        let page = site.join("en/guides/sample/checklist/index.html");
+        let pdf = dir.path().join("checklist.pdf");
+        chromium(
+            &dir.path().join("profile"),
+            &[
+                "--no-pdf-header-footer",
+                &format!("--print-to-pdf={}", pdf.display()),
+            ],
+            &page,
+        );
+        let pages = a4_pages(&pdf, &page);
+        let text = run("pdftotext", &pdf).unwrap_or_default();
+        assert!(text.is_empty() || text.contains("Before issuing"), "{text}");
+        agreed.push((items, pages, overflow));
+    }
+    eprintln!("(items a group, Chromium's pages, model says overflow): {agreed:?}");
+    assert_eq!(
+        agreed[0].1, 1,
+        "five items a group fit one A4 page: {agreed:?}"
+    );
+    for (items, pages, overflow) in &agreed {
+        assert_eq!(*pages > 1, *overflow, "{items} items a group: {agreed:?}");
+    }
+}

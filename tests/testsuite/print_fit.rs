@@ -78,7 +78,9 @@ fn model(template: &str, scratch: &Path, case: Case) -> checklist::Sheet {
     let guide = load_file::<Guide>(scratch, path, "a guide file")
         .value
         .unwrap();
-    checklist::layout(&guide, Some(&print_fit::guide_url(BASE_URL, "fit-00")))
+    let korean = stepguide::content::strings::defaults("ko");
+    let url = print_fit::guide_url(BASE_URL, "fit-00");
+    checklist::layout(&guide, Some(&url), "ko", &korean)
 }
 
 #[test]
@@ -108,7 +110,8 @@ fn print_overflow_verdict_matches_chromium_page_count() {
             .value
             .unwrap();
         let url = print_fit::guide_url(BASE_URL, &id);
-        let sheet = checklist::layout(&guide, Some(&url));
+        let korean = stepguide::content::strings::defaults("ko");
+        let sheet = checklist::layout(&guide, Some(&url), "ko", &korean);
         let warned = warning_on(&checked.stdout, &path);
         let fits = sheet.overflow() <= 0.0;
         let pdf = root.join(format!("{id}.pdf"));

@@ -5,7 +5,9 @@
 //! disagree; `tests/browser/measure_print.mjs` shows Chromium's boxes to compare with.
 
 use super::layout::{Font, Page, Piece, Wrap, border, lines, mm, pt, rem, unit};
+use crate::content::strings::Strings;
 use crate::content::{Guide, Moment};
+use crate::render::checklist::say;
 use crate::render::checklist::{Density, density};
 
 /// `@page { size: A4 portrait; margin: 14mm 15mm }`
@@ -34,19 +36,18 @@ impl Sheet {
 
 /// Lays out the checklist of `guide`; `url` is the guide's address, printed with a QR code
 /// when the site has one.
-pub fn layout(guide: &Guide, url: Option<&str>) -> Sheet {
+pub fn layout(guide: &Guide, url: Option<&str>, lang: &str, t: &Strings) -> Sheet {
     let page = page();
     let density = density(guide.checklist.iter().map(|g| g.items.len()).sum());
-    let text = Text::of(density);
+    let text = Text::of(density, lang, t);
     let header = header(guide, url, page.width, text);
     // `.sheet-how-print { margin: 2mm 0 0 }`, in the sheet's text.
-    let how = if url.is_some() {
-        "한 항목씩 확인하고 칸에 ✓ 표시하세요. 막히면 QR 코드로 단계별 안내를 여세요."
-    } else {
-        "한 항목씩 확인하고 칸에 ✓ 표시하세요."
-    };
-    let body = Font::regular(text.size);
-    let how = paragraph(&[Piece::Text(how, body)], page.width, text.line_height);
+    let mut how = say(t, "checklist_how_print");
+    if url.is_some() {
+        how = format!("{how} {}", say(t, "checklist_how_qr"));
+    }
+    let body = text.regular(text.size);
+    let how = paragraph(&[Piece::Text(&how, body)], page.width, text.line_height);
     let mut y = header + mm(2.0) + how;
     // The groups in printed order: by moment, the authors' order within one.
     let mut order: Vec<usize> = (0..guide.checklist.len()).collect();
@@ -68,23 +69,35 @@ pub fn layout(guide: &Guide, url: Option<&str>) -> Sheet {
 /// `line-height: 1.5`, or `.sheet-compact, .sheet-columns { font-size: 11pt; line-height: 1.4 }`
 /// on the whole sheet, its header too.
 #[derive(Clone, Copy)]
-struct Text {
+struct Text<'a> {
     size: f64,
     line_height: f64,
+    /// The page's language, which decides a space's width.
+    lang: &'a str,
+    /// Its interface strings: the sheet's kind, the moments and modes.
+    t: &'a Strings,
 }
 
-impl Text {
-    fn of(density: Density) -> Text {
-        match density {
-            Density::Normal => Text {
-                size: pt(12.0),
-                line_height: 1.5,
-            },
-            Density::Compact | Density::Columns => Text {
-                size: pt(11.0),
-                line_height: 1.4,
-            },
+impl<'a> Text<'a> {
+    fn of(density: Density, lang: &'a str, t: &'a Strings) -> Text<'a> {
+        let (size, line_height) = match density {
+            Density::Normal => (pt(12.0), 1.5),
+            Density::Compact | Density::Columns => (pt(11.0), 1.4),
+        };
+        Text {
+            size,
+            line_height,
+            lang,
+            t,
         }
+    }
+
+    fn regular(&self, size: f64) -> Font {
+        Font::regular(size).on(self.lang)
+    }
+
+    fn bold(&self, size: f64) -> Font {
+        Font::bold(size).on(self.lang)
     }
 }
 
@@ -104,24 +117,25 @@ fn header(guide: &Guide, url: Option<&str>, width: f64, text: Text) -> f64 {
     };
     // `.sheet-kind, .sheet-meta, .sheet-url, .mode { font-size: 11pt }`, the sheet's line-height;
     // `.sheet-kind` is bold and `margin: 0.3rem 0 0`.
-    let small = Font::regular(pt(11.0));
+    let small = text.regular(pt(11.0));
+    let kind = format!("{} · ", say(text.t, "printable_checklist"));
     let kind = [
-        Piece::Text("인쇄용 체크리스트 · ", Font::bold(pt(11.0))),
+        Piece::Text(&kind, text.bold(pt(11.0))),
         // `.badge { display: inline-block; padding: 0.1rem 0.6rem; border: 0.3mm;
         // font-size: 11pt; font-weight: 700 }`
         Piece::Inline {
             text: &guide.certificate,
-            font: Font::bold(pt(11.0)),
+            font: text.bold(pt(11.0)),
             sides: 2.0 * (rem(0.6) + border(0.3)),
             extra: rem(0.1) + border(0.3),
         },
     ];
     let mut heading = rem(0.3) + paragraph(&kind, heading_width, text.line_height);
     // `.checklist-page h1 { font-size: 18pt; margin: 0 0 2mm }`, bold, line-height 1.35.
-    let title = [Piece::Text(&guide.title, Font::bold(pt(18.0)))];
+    let title = [Piece::Text(&guide.title, text.bold(pt(18.0)))];
     heading += paragraph(&title, heading_width, 1.35) + mm(2.0);
     // `.sheet-meta, .sheet-url { margin: 0.2rem 0 }`: collapsed with the title's 2mm.
-    let reviewed = format!("검토일 {}", guide.reviewed.value);
+    let reviewed = format!("{} {}", say(text.t, "reviewed"), guide.reviewed.value);
     heading += paragraph(
         &[Piece::Text(&reviewed, small)],
         heading_width,
@@ -129,7 +143,8 @@ fn header(guide: &Guide, url: Option<&str>, width: f64, text: Text) -> f64 {
     ) + rem(0.2);
     if let Some(url) = url {
         // `.sheet-url a { overflow-wrap: anywhere }`
-        let line = [Piece::Text("단계별 안내: ", small), Piece::Text(url, small)];
+        let intro = say(text.t, "step_by_step_at");
+        let line = [Piece::Text(&intro, small), Piece::Text(url, small)];
         heading +=
             paragraph_wrapping(&line, heading_width, text.line_height, Wrap::Anywhere) + rem(0.2);
     }
@@ -149,18 +164,22 @@ fn group_margin(density: Density) -> f64 {
 /// One `.group`: its heading, then its items, in two columns for `sheet-columns`.
 fn group(guide: &Guide, n: usize, density: Density, text: Text, width: f64) -> f64 {
     let group = &guide.checklist[n];
-    let moment = group.moment.label();
+    let moment = say(text.t, group.moment.key());
+    let mode = say(text.t, group.mode.key());
     let mode = match &group.title {
-        Some(_) => format!("{moment} · {}", group.mode.label()),
-        None => group.mode.label().to_string(),
+        Some(_) => format!("{moment} · {mode}"),
+        None => mode,
     };
-    let title = group.title.as_ref().map_or(moment, |t| t.value.as_str());
+    let title = group
+        .title
+        .as_ref()
+        .map_or(moment.as_str(), |t| t.value.as_str());
     // `.group h2 { font-size: 13pt; border-bottom: 0.4mm; margin: 0 0 0.4rem;
     // padding-bottom: 0.2rem }`, bold, line-height 1.35; the mode in `.mode` at 11pt.
     let heading = [
-        Piece::Text(title, Font::bold(pt(13.0))),
-        Piece::Text(" ", Font::bold(pt(13.0))),
-        Piece::Text(&mode, Font::regular(pt(11.0))),
+        Piece::Text(title, text.bold(pt(13.0))),
+        Piece::Text(" ", text.bold(pt(13.0))),
+        Piece::Text(&mode, text.regular(pt(11.0))),
     ];
     let heading = paragraph(&heading, width, 1.35) + rem(0.2) + border(0.4) + rem(0.4);
     // `.sheet-columns .items { columns: 2; column-gap: 8mm }`
@@ -188,7 +207,7 @@ fn item(words: &str, density: Density, text: Text, width: f64) -> f64 {
         Density::Normal => mm(1.6),
         Density::Compact | Density::Columns => mm(1.0),
     };
-    let font = Font::regular(text.size);
+    let font = text.regular(text.size);
     let text_width = width - mm(5.0) - mm(3.0);
     let text = paragraph(&[Piece::Text(words, font)], text_width, text.line_height);
     let tick = mm(0.6) + mm(5.0);
