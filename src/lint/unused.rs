@@ -8,6 +8,11 @@ use crate::diagnostic::{Diagnostic, Rule};
 use std::collections::HashSet;
 
 pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
+    // A translation mirrors its original's references and inherits its sources (with their
+    // positions in the original file): what is unused there is reported once, at the original.
+    if crate::translation::split(&file.file).is_some() {
+        return;
+    }
     let guide = &file.guide;
     let steps = all_steps(guide);
     let cautions = || steps.iter().flat_map(|step| step.cautions.iter());
