@@ -110,6 +110,8 @@ rules! {
     MarkdownMisread = "markdown-misread", Warning;
     /// A page made to print on one sheet that does not fit it.
     PrintOverflow = "print-overflow", Warning;
+    /// A PDF that would run past the page cap (`print::MAX_PAGES`); `build` reports it.
+    PdfTooLong = "pdf-too-long", Error;
 }
 
 impl std::fmt::Display for Rule {

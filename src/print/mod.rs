@@ -16,11 +16,65 @@ mod layout;
 mod pdf;
 mod text;
 
+use crate::content::{GuideFile, Text};
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::lint::walk;
 use crate::render::checklist::ChecklistView;
 use crate::render::pages::GuideView;
 use crate::render::qr;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
+
+/// Most pages one PDF may have. The shipped guides print a procedure on 3 to 5 pages (about
+/// twice as many in large print); past this is content gone wrong, such as one 900 KB word
+/// (136 pages), and the build refuses it rather than write hundreds of pages.
+pub const MAX_PAGES: usize = 40;
+
+/// A PDF that would have more than [`MAX_PAGES`] pages: the build reports it as a
+/// diagnostic on the guide (`pipeline`), not as a failure of the build itself.
+#[derive(Debug)]
+pub struct TooLong {
+    pub file: String,
+    pub pages: usize,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` would have {} pages, more than the {MAX_PAGES} a PDF may have",
+            self.file, self.pages
+        )
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+impl TooLong {
+    /// The diagnostic, on the guide's longest text: what makes a PDF that long.
+    pub fn diagnostic(&self, file: &GuideFile) -> Diagnostic {
+        let mut longest: Option<(&'static str, &Text)> = None;
+        walk::for_each_text(&file.guide, &mut |name, text| {
+            if longest.is_none_or(|(_, l)| text.value.len() > l.value.len()) {
+                longest = Some((name, text));
+            }
+        });
+        let (pos, width, longest) = match longest {
+            Some((name, text)) => (
+                text.pos,
+                text.width,
+                format!(
+                    "; its longest text, `{name}` here, is {} characters",
+                    text.value.chars().count()
+                ),
+            ),
+            None => (file.guide.title.pos, file.guide.title.width, String::new()),
+        };
+        Diagnostic::new(Rule::PdfTooLong, &file.file, pos, format!("{self}{longest}"))
+            .width(width)
+            .hint("shorten the text (a word too long for a line is cut into many), or split it; `pdf: false` in site.yaml leaves the PDFs out")
+    }
+}
 
 /// Regular print (11 pt and more) or large print (16 pt and more).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +179,13 @@ impl<'a> Source<'a> {
                 guide::procedure(self, procedure, print)?
             }
         };
+        if doc.pages.len() > MAX_PAGES {
+            return Err(TooLong {
+                file: file_name(kind, print),
+                pages: doc.pages.len(),
+            }
+            .into());
+        }
         pdf::write(&doc).with_context(|| {
             format!(
                 "cannot make {} of {}",
