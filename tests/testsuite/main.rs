@@ -11,6 +11,7 @@ mod cli;
 mod editors;
 mod faults;
 mod hostile;
+mod hostile_outputs;
 mod init;
 mod markdown;
 mod output;
