@@ -1,7 +1,7 @@
 // Opens every page of a built site in Chromium from file:// and looks for payloads that came
 // alive. Reuses tests/browser's playwright-core and launcher.
 //
-// usage: node check.mjs learn SITE > allowed.json
+// usage: node check.mjs learn SITE [URL_PREFIX...] > allowed.json
 //          the tags, attributes and requests of a site built from harmless text: what the
 //          templates make
 //        node check.mjs check SITE allowed.json [URL_PREFIX...]
@@ -20,9 +20,19 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launch } from "../browser/launch.mjs";
 
-const [mode, siteArg, allowedFile, ...prefixes] = process.argv.slice(2);
+const [mode, siteArg, ...rest] = process.argv.slice(2);
+const allowedFile = mode === "check" ? rest.shift() : null;
+// As the browser writes them, percent-encoded, so they compare with resolved addresses.
+const prefixes = rest.flatMap((prefix) => {
+  try {
+    return [prefix, new URL(prefix).href];
+  } catch {
+    return [prefix];
+  }
+});
+const fromSite = (url) => prefixes.some((prefix) => url.startsWith(prefix));
 if (!["learn", "check"].includes(mode) || !siteArg || (mode === "check" && !allowedFile)) {
-  console.error("usage: node check.mjs learn SITE | check SITE allowed.json [URL_PREFIX...]");
+  console.error("usage: node check.mjs learn SITE [URL_PREFIX...] | check SITE allowed.json [URL_PREFIX...]");
   process.exit(2);
 }
 const site = resolve(siteArg);
@@ -85,7 +95,7 @@ async function visit(page, file) {
     const url = request.url();
     if (!url.startsWith(siteUrl)) {
       seen.requests.add(url);
-      if (mode === "check" && !allowedRequests.has(url)) found(`request outside the site: ${url}`);
+      if (mode === "check" && !allowedRequests.has(url) && !fromSite(url)) found(`request outside the site: ${url}`);
     }
   };
   page.on("dialog", onDialog);
@@ -115,7 +125,9 @@ async function visit(page, file) {
   page.off("pageerror", onError);
   page.off("request", onRequest);
   for (const why of dom.pwned) found(`script ran: ${why}`);
-  for (const url of requests.slice(before)) if (mode === "check" && !allowedRequests.has(url)) found(`blocked request: ${url}`);
+  for (const url of requests.slice(before)) {
+    if (mode === "check" && !allowedRequests.has(url) && !fromSite(url)) found(`blocked request: ${url}`);
+  }
   for (const tag of dom.tags) {
     seen.tags.add(tag);
     if (mode === "check" && !allowedTags.has(tag)) found(`live element <${tag}>`);
@@ -131,7 +143,7 @@ async function visit(page, file) {
     const scheme = url.split(":")[0].toLowerCase();
     const loads = ADDRESSES[attr] || (tag === "link" && attr === "href");
     if (!loads && ["http", "https", "mailto", "tel"].includes(scheme)) continue;
-    if (loads && prefixes.some((prefix) => url.startsWith(prefix))) continue;
+    if (loads && fromSite(url)) continue;
     found(`escaped ${tag}@${attr}: ${JSON.stringify(value)} -> ${url}`);
   }
 }

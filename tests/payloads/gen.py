@@ -316,11 +316,24 @@ BENIGN = {
 STEP = 37  # coprime with the number of payloads in practice; spreads payloads over slots
 
 
+# In the harmless knowledge base, Markdown fields show every element and attribute the
+# sanitiser may write, so the checker learns them as the templates' own.
+MARKDOWN = (
+    "**굵게** *기울임* `코드` [링크](https://agency.example.org/notice \"제목\") 줄  \n바꿈 "
+    "![그림](../../assets/favicon.svg \"제목\")\n\n> 인용\n\n- 목록\n\n3. 번호\n\n"
+    "### 제목\n\n#### 제목\n\n##### 제목\n\n###### 제목\n\n---\n\n    코드 블록\n\n"
+    "```sh\n코드\n```\n"
+)
+MARKDOWN_SLOTS = {"summary", "fact_note", "detail", "choice_detail", "result", "answer", "advice"}
+
+
 def guide_text(number, payloads, refused, benign):
     values, lines = {"id": f"p-{number:04d}"}, {}
     for k, slot in enumerate(SLOTS):
         harmless = BENIGN.get(slot, f"안전한 글자 {slot} {number}")
-        if benign or [number, slot] in refused:
+        if benign and slot in MARKDOWN_SLOTS:
+            text, index = MARKDOWN, None
+        elif benign or [number, slot] in refused:
             text, index = harmless, None
         else:
             index = (number + STEP * k) % len(payloads)
@@ -359,6 +372,9 @@ def main():
         shutil.rmtree(out)
     (out / "content/guides").mkdir(parents=True)
     (out / "content/site.yaml").write_text(SITE)
+    (out / "content/terminology.yaml").write_text(
+        "terms:\n  - preferred: 공동인증서\n    forbidden: [공인인증서]\n    reason: 이름이 바뀌었습니다.\n"
+    )
     placed = {}
     for number in range(guides):
         text, slots = guide_text(number, payloads, refused, benign)

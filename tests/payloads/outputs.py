@@ -51,14 +51,33 @@ def refused(kb, check_json, refused_json):
     return 1 if stray else 0
 
 
+def literal(raw, at):
+    """The PDF literal string that starts after its `(` at `at`: parentheses nest, and a
+    backslash escapes the next byte."""
+    out, depth = bytearray(), 1
+    while at < len(raw):
+        byte = raw[at]
+        if byte == ord("\\"):
+            out.append(raw[at + 1])
+            at += 2
+            continue
+        depth += {ord("("): 1, ord(")"): -1}.get(byte, 0)
+        if depth == 0:
+            break
+        out.append(byte)
+        at += 1
+    return bytes(out)
+
+
 def one_pdf(pdf, prefix):
     found = []
     raw = pdf.read_bytes()
     for action in ACTIONS:
         if action in raw:
             found.append(f"{pdf}: {action.decode()}")
-    for uri in re.findall(rb"/URI \(((?:\\.|[^\\)])*)\)", raw):
-        if not uri.decode("latin-1").startswith(prefix):
+    for at in [m.end() for m in re.finditer(rb"/URI \(", raw)]:
+        uri = literal(raw, at)
+        if not uri.startswith(prefix.encode()):
             found.append(f"{pdf}: URI {uri[:80]!r}")
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True)
     pages = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
@@ -74,8 +93,6 @@ def one_pdf(pdf, prefix):
 
 def pdfs(site, prefix):
     files = sorted(pathlib.Path(site).rglob("*.pdf"))
-    # pdftotext's escaping of the prefix: PDF strings escape ( ) and backslash.
-    prefix = prefix.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         findings = [f for found in pool.map(lambda p: one_pdf(p, prefix), files) for f in found]
     for line in findings:

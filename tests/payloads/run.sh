@@ -19,8 +19,12 @@ trap 'rm -rf "$work"' EXIT
 export STEPGUIDE_TODAY=2026-12-02
 started=$SECONDS
 
-cargo build --release --quiet
-bin="$PWD/target/release/stepguide"
+# STEPGUIDE_BIN runs another build of stepguide (a debug one, say) instead of the release one.
+bin="${STEPGUIDE_BIN:-}"
+if [ -z "$bin" ]; then
+  cargo build --release --quiet
+  bin="$PWD/target/release/stepguide"
+fi
 prefix="https://guides.example.org/kb/"
 sources="https://agency.example.org/notice"
 
@@ -33,11 +37,11 @@ esac
 
 # What the templates make, from harmless text: the checker's allow-list.
 python3 "$here/gen.py" "$work/base" 4 --benign >/dev/null
-(cd "$work/base" && "$bin" build --quiet)
+(cd "$work/base" && "$bin" build >/dev/null)
 node "$here/check.mjs" learn "$work/base/site" "$prefix" > "$work/allowed.json"
 
 if [ "$mode" = self-test ]; then
-  (cd "$work/base" && "$bin" build --quiet)
+  (cd "$work/base" && "$bin" build >/dev/null)
   page="$work/base/site/guides/p-0000/index.html"
   sed -i 's|</main>|<img src=x onerror="__pwn(1)"><a href="javascript:__pwn(2)">x</a></main>|' "$page"
   grep -q 'onerror="__pwn(1)"' "$page" || { echo "self-test: could not plant the payload" >&2; exit 1; }
@@ -67,11 +71,13 @@ done
 payloads="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["payloads"]))' "$work/kb/payloads.json")"
 placed="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for g in d["guides"].values() for i, _ in g.values() if i is not None))' "$work/kb/payloads.json")"
 refused="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/refused.json")"
-(cd "$work/kb" && "$bin" build --quiet)
+(cd "$work/kb" && "$bin" build >/dev/null)
 
 # A step that finds something prints its first findings and fails the run.
 findings() {
-  echo "FINDINGS ($1):" >&2
+  echo "FINDINGS ($1), by kind:" >&2
+  sed -e 's/^[^:]*: //' -e 's/[:"].*//' "$2" | sort | uniq -c | sort -rn >&2
+  echo "the first 40:" >&2
   head -40 "$2" >&2
   exit 1
 }
@@ -102,7 +108,7 @@ url_refused=0
 url_built=0
 for base in "${base_urls[@]}"; do
   python3 "$here/gen.py" "$work/url" 2 --benign >/dev/null
-  if (cd "$work/url" && "$bin" build --quiet --base-url "$base" 2>/dev/null); then
+  if (cd "$work/url" && "$bin" build --base-url "$base" >/dev/null 2>&1); then
     node "$here/check.mjs" check "$work/url/site" "$work/allowed.json" "$base" > "$work/url.out" \
       || findings "base_url $base" "$work/url.out"
     python3 "$here/outputs.py" pdfs "$work/url/site" "$base" > /dev/null 2> "$work/url.err" \
