@@ -30,6 +30,9 @@ use serde::Serialize;
 /// (136 pages), and the build refuses it rather than write hundreds of pages.
 pub const MAX_PAGES: usize = 40;
 
+/// Characters of one text that fill about ten pages of a guide PDF.
+const LONG_TEXT: usize = 20_000;
+
 /// A PDF that would have more than [`MAX_PAGES`] pages: the build reports it as a
 /// diagnostic on the guide (`pipeline`), not as a failure of the build itself.
 #[derive(Debug)]
@@ -59,8 +62,10 @@ impl TooLong {
                 longest = Some((name, text));
             }
         });
-        let (pos, width, longest) = match longest {
-            Some((name, text)) => (
+        // A text long enough to fill pages of its own is the likely cause; otherwise it is
+        // the number of steps or items, and the guide as a whole is named.
+        let (pos, width, cause) = match longest {
+            Some((name, text)) if text.value.chars().count() >= LONG_TEXT => (
                 text.pos,
                 text.width,
                 format!(
@@ -68,11 +73,15 @@ impl TooLong {
                     text.value.chars().count()
                 ),
             ),
-            None => (file.guide.title.pos, file.guide.title.width, String::new()),
+            _ => (
+                file.guide.title.pos,
+                file.guide.title.width,
+                "; the guide has too many steps or items to print".to_string(),
+            ),
         };
-        Diagnostic::new(Rule::PdfTooLong, &file.file, pos, format!("{self}{longest}"))
+        Diagnostic::new(Rule::PdfTooLong, &file.file, pos, format!("{self}{cause}"))
             .width(width)
-            .hint("shorten the text (a word too long for a line is cut into many), or split it; `pdf: false` in site.yaml leaves the PDFs out")
+            .hint("shorten the text (a word too long for a line is cut into many), or split the guide; `pdf: false` in site.yaml leaves the PDFs out")
     }
 }
 

@@ -810,6 +810,17 @@ fn huge_inputs_are_refused_quickly_in_bounded_memory() {
                     );
                 },
             ),
+            // Many short items: the checklist PDF would pass the cap, and the guide is named.
+            case(
+                "2,500 checklist items (over the PDF page cap)",
+                Expect::BuildRefuses("pdf-too-long", GUIDE, (2, 8)),
+                |root| {
+                    let items: String = (0..2_500)
+                        .map(|i| format!("      - id: item-{i}\n        text: 항목 {i}\n"))
+                        .collect();
+                    replace(root, GUIDE, "    items:\n", &format!("    items:\n{items}"));
+                },
+            ),
             case("a 900 KB word, PDFs off", Expect::Builds, |root| {
                 let long = "가".repeat(300_000);
                 replace(
@@ -838,13 +849,13 @@ fn huge_inputs_are_refused_quickly_in_bounded_memory() {
                     );
                 },
             ),
-            // The node budget is what a 1 MiB file can hold, so 60,000 values (over the old
+            // The node budget is what a 1 MiB file can hold, so 51,000 values (over the old
             // budget of 50,000) are read and the stray key after them is reported.
             case(
-                "60,000 values in 120 KB (within the node budget)",
+                "51,000 values in 102 KB (within the node budget)",
                 Expect::Error("unknown-field", GUIDE, Some((40, 1))),
                 |root| {
-                    let items = vec!["x"; 60_000].join(",");
+                    let items = vec!["x"; 51_000].join(",");
                     replace(
                         root,
                         GUIDE,
