@@ -128,6 +128,8 @@ rules! {
     Untranslated = "untranslated", Warning;
     /// A language stepguide has no interface strings in, which the project does not give.
     InterfaceLanguage = "interface-language", Warning;
+    /// A PDF that would run past the page cap (`print::MAX_PAGES`); `build` reports it.
+    PdfTooLong = "pdf-too-long", Error;
 }
 
 impl std::fmt::Display for Rule {

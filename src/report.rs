@@ -25,12 +25,24 @@ pub fn render(
     sources: &BTreeMap<String, String>,
     color: bool,
 ) -> String {
+    // Each file split into lines once: looking a diagnostic's line up from the file's
+    // start made a file with thousands of diagnostics cost their number times its size.
+    let lines: BTreeMap<&str, Vec<&str>> = sources
+        .iter()
+        .map(|(file, text)| (file.as_str(), text.split('\n').collect()))
+        .collect();
+    let line_of = |d: &Diagnostic| -> Option<&str> {
+        let line = lines
+            .get(d.file.as_str())?
+            .get(d.pos.line.checked_sub(1)? as usize)?;
+        Some(line.trim_end_matches('\r'))
+    };
     match format {
-        Format::Human => human(diagnostics, summary, sources, color),
+        Format::Human => human(diagnostics, summary, &line_of, color),
         Format::Json => {
             let entries: Vec<serde_json::Value> = diagnostics
                 .iter()
-                .map(|d| json_entry(d, sources.get(&d.file).map(String::as_str)))
+                .map(|d| json_entry(d, line_of(d)))
                 .collect();
             let value = serde_json::json!({ "diagnostics": entries, "summary": summary });
             format!("{value:#}\n")
@@ -42,7 +54,7 @@ pub fn render(
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 };
-                let (start, end) = span(d, sources.get(&d.file).map(String::as_str));
+                let (start, end) = span(d, line_of(d));
                 let place = format!(
                     "file={},line={},col={},endLine={},endColumn={}",
                     escape_property(&d.file),
@@ -64,10 +76,10 @@ pub fn render(
     }
 }
 
-fn human(
+fn human<'s>(
     diagnostics: &[Diagnostic],
     summary: &Summary,
-    sources: &BTreeMap<String, String>,
+    line_of: &dyn Fn(&Diagnostic) -> Option<&'s str>,
     color: bool,
 ) -> String {
     let renderer = if color {
@@ -82,10 +94,12 @@ fn human(
             Severity::Warning => Level::WARNING,
         };
         let title = level.primary_title(d.message.as_str()).id(d.rule.id());
-        let source = sources.get(&d.file).map(String::as_str);
-        let group = match (source, byte_range(source.unwrap_or(""), d)) {
-            (Some(source), Some(range)) if d.pos.line > 0 => title.element(
-                Snippet::source(source)
+        // The line with its line end, where a problem at the end of a line is underlined.
+        let line = line_of(d).map(|line| format!("{line}\n"));
+        let group = match (&line, line.as_deref().map(|line| byte_range(line, d))) {
+            (Some(line), Some(range)) if d.pos.line > 0 => title.element(
+                Snippet::source(line.as_str())
+                    .line_start(d.pos.line as usize)
                     .path(d.file.as_str())
                     .annotation(AnnotationKind::Primary.span(range)),
             ),
@@ -110,8 +124,8 @@ fn human(
 
 /// One diagnostic for tools: where it starts and ends (1-based, in characters; the end is
 /// exclusive), and the replacement text when the fix is certain.
-fn json_entry(d: &Diagnostic, source: Option<&str>) -> serde_json::Value {
-    let (start, end) = span(d, source);
+fn json_entry(d: &Diagnostic, line: Option<&str>) -> serde_json::Value {
+    let (start, end) = span(d, line);
     serde_json::json!({
         "severity": d.severity,
         "rule": d.rule,
@@ -128,15 +142,12 @@ fn json_entry(d: &Diagnostic, source: Option<&str>) -> serde_json::Value {
 
 /// Where the underlined characters start and end. A problem with the file as a whole is
 /// placed at its start (1:1), where an editor can show it.
-fn span(d: &Diagnostic, source: Option<&str>) -> (Pos, Pos) {
+fn span(d: &Diagnostic, line: Option<&str>) -> (Pos, Pos) {
     if d.pos.line == 0 {
         let start = Pos { line: 1, col: 1 };
         return (start, start);
     }
-    let line = source
-        .and_then(|text| text.split('\n').nth(d.pos.line as usize - 1))
-        .unwrap_or("")
-        .trim_end_matches('\r');
+    let line = line.unwrap_or("");
     let width = if d.width == 0 {
         let rest: String = line
             .chars()
@@ -153,20 +164,10 @@ fn span(d: &Diagnostic, source: Option<&str>) -> (Pos, Pos) {
     (d.pos, end)
 }
 
-/// The byte range to underline: `width` characters from the diagnostic's line and column,
-/// or the rest of the line's content when the width is unknown.
-fn byte_range(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
-    let line_index = d.pos.line.checked_sub(1)? as usize;
-    let line_start: usize = source
-        .split_inclusive('\n')
-        .take(line_index)
-        .map(str::len)
-        .sum();
-    let line = source
-        .get(line_start..)?
-        .split('\n')
-        .next()?
-        .trim_end_matches('\r');
+/// The byte range to underline in the diagnostic's `line`: `width` characters from its
+/// column, or the rest of the line's content when the width is unknown.
+fn byte_range(line: &str, d: &Diagnostic) -> std::ops::Range<usize> {
+    let line = line.trim_end_matches('\n');
     let col_offset: usize = line
         .chars()
         .take(d.pos.col.saturating_sub(1) as usize)
@@ -181,8 +182,7 @@ fn byte_range(source: &str, d: &Diagnostic) -> Option<std::ops::Range<usize>> {
             .map(char::len_utf8)
             .sum()
     };
-    let start = line_start + col_offset;
-    Some(start..start + width.max(usize::from(rest.is_empty())))
+    col_offset..col_offset + width.max(usize::from(rest.is_empty()))
 }
 
 fn escape_data(text: &str) -> String {

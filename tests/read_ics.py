@@ -36,6 +36,14 @@ def badly_escaped(raw):
     return found
 
 
+def decodes(line):
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def read(path):
     raw = open(path, "rb").read()
     lines = raw.split(b"\r\n")
@@ -44,6 +52,8 @@ def read(path):
         "file": path,
         "crlf": lines[-1] == b"" and b"\n" not in b"".join(lines) and b"\r" not in b"".join(lines),
         "longest_line": max(len(line) for line in lines),
+        # Folding must never split a UTF-8 sequence: each physical line decodes on its own.
+        "split_utf8": [line[:40].decode("utf-8", "replace") for line in lines if not decodes(line)],
         "version": str(calendar.get("VERSION", "")),
         "prodid": str(calendar.get("PRODID", "")),
         "components": [component.name for component in calendar.walk()],

@@ -10,6 +10,12 @@ use std::path::Path;
 /// mistake or an attack, and refusing it keeps `check` and `build` fast and small.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
+/// Most values (scalars, mappings and lists) a content file may hold: as many as a file of
+/// [`MAX_FILE_BYTES`] can, as each but the first takes at least two bytes (`-` and a line
+/// end, or `a,` in a flow list). Both readers stop there, so the bound is the size cap's,
+/// and every pass over a file's values must be linear in them.
+pub const MAX_NODES: usize = MAX_FILE_BYTES / 2 + 1;
+
 /// Reads a content file, refusing what is not a regular file (a FIFO would block forever and
 /// a device could never end) and reading at most one byte more than [`MAX_FILE_BYTES`], so
 /// [`decode`] can tell that the file is too large without holding all of it.
@@ -158,15 +164,15 @@ fn problems<T: JsonSchema>(file: &str, text: &str, err: &serde_saphyr::Error) ->
 
 /// The parser's limits, tighter than its defaults where a guide needs far less: a guide has
 /// no use for merge keys (`<<`), whose expansion is slow enough to be an attack (a 40-line
-/// file took seconds), a few anchors at most, and about a thousand values (a guide of the
-/// shipped size has 600; 50,000 is far beyond any real guide, and quick to reach).
+/// file took seconds), and a few anchors at most. Values are bounded by what a file can
+/// hold ([`MAX_NODES`]).
 pub fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_anchors: 1_000,
             max_aliases: 1_000,
             max_depth: 32,
-            max_nodes: 50_000,
+            max_nodes: MAX_NODES,
         },
         merge_keys: serde_saphyr::options::MergeKeyPolicy::Error,
         alias_limits: serde_saphyr::alias_limits! {

@@ -366,8 +366,16 @@ fn unknown_and_expected<'m>(message: &'m str, prefix: &str) -> Option<(&'m str, 
     Some((name, expected))
 }
 
+/// Most names [`did_you_mean`] compares with: each unknown name costs a comparison with
+/// every candidate, so a file of thousands of unknown ids among thousands of ids would cost
+/// their product. Past this, there is no suggestion.
+pub const SUGGEST_AMONG: usize = 1_000;
+
 /// The closest allowed name, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(name: &str, allowed: &'a [String]) -> Option<&'a str> {
+    if allowed.len() > SUGGEST_AMONG {
+        return None;
+    }
     allowed
         .iter()
         .map(|candidate| (strsim::damerau_levenshtein(name, candidate), candidate))

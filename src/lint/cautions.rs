@@ -3,10 +3,32 @@
 
 use crate::content::{Guide, GuideFile, Located, Step, Text};
 use crate::diagnostic::{Diagnostic, Rule};
+use std::collections::HashSet;
+
+/// The ids steps refer to, each list as a set: a step's references are looked up, not
+/// compared with every entry.
+struct Ids<'g> {
+    shared_steps: HashSet<&'g str>,
+    failures: HashSet<&'g str>,
+    shared_cautions: HashSet<&'g str>,
+}
 
 pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     let guide = &file.guide;
     let name = file.file.as_str();
+    let ids = Ids {
+        shared_steps: guide
+            .shared_steps
+            .iter()
+            .map(|s| s.id.value.as_str())
+            .collect(),
+        failures: guide.failures.iter().map(|r| r.id.value.as_str()).collect(),
+        shared_cautions: guide
+            .shared_cautions
+            .iter()
+            .map(|c| c.id.value.as_str())
+            .collect(),
+    };
     for step in &guide.shared_steps {
         if let Some(uses) = &step.uses {
             out.push(
@@ -20,16 +42,22 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
                 .hint("write the action and cautions of the shared step here"),
             );
         }
-        check_step(guide, step, name, out);
+        check_step(guide, &ids, step, name, out);
     }
     for procedure in &guide.procedures {
         for step in &procedure.steps {
-            check_step(guide, step, name, out);
+            check_step(guide, &ids, step, name, out);
         }
     }
 }
 
-fn check_step(guide: &Guide, step: &Located<Step>, file: &str, out: &mut Vec<Diagnostic>) {
+fn check_step(
+    guide: &Guide,
+    ids: &Ids,
+    step: &Located<Step>,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let id = &step.id.value;
     if let Some(uses) = &step.uses {
         if step.action.is_some()
@@ -50,7 +78,7 @@ fn check_step(guide: &Guide, step: &Located<Step>, file: &str, out: &mut Vec<Dia
                 ),
             );
         }
-        if !guide.shared_steps.iter().any(|s| s.id.value == uses.value) {
+        if !ids.shared_steps.contains(uses.value.as_str()) {
             let known: Vec<String> = guide
                 .shared_steps
                 .iter()
@@ -109,16 +137,13 @@ fn check_step(guide: &Guide, step: &Located<Step>, file: &str, out: &mut Vec<Dia
             );
         }
         if let Some(row) = &caution.failure
-            && !guide.failures.iter().any(|r| r.id.value == row.value)
+            && !ids.failures.contains(row.value.as_str())
         {
             let known: Vec<String> = guide.failures.iter().map(|r| r.id.value.clone()).collect();
             out.push(unresolved(file, row, "failure row", "failures", &known));
         }
         if let Some(shared) = &caution.shared
-            && !guide
-                .shared_cautions
-                .iter()
-                .any(|c| c.id.value == shared.value)
+            && !ids.shared_cautions.contains(shared.value.as_str())
         {
             let known: Vec<String> = guide
                 .shared_cautions
@@ -147,7 +172,7 @@ pub fn unresolved(
     let hint = match crate::content::yaml_error::did_you_mean(reference, known) {
         Some(best) => format!("did you mean `{best}`?"),
         None if known.is_empty() => format!("`{list}` is empty; add an entry with this id"),
-        None => format!("ids in `{list}`: {}", known.join(", ")),
+        None => format!("ids in `{list}`: {}", some_of(known, known.len())),
     };
     Diagnostic::new(
         Rule::UnresolvedReference,
@@ -157,4 +182,15 @@ pub fn unresolved(
     )
     .width(reference.width)
     .hint(hint)
+}
+
+/// The first ids of a list of `total`, for a hint: all of a long list would make each
+/// diagnostic as long as the list.
+pub fn some_of(ids: &[String], total: usize) -> String {
+    const SHOWN: usize = 10;
+    let mut text = ids[..ids.len().min(SHOWN)].join(", ");
+    if total > SHOWN {
+        text.push_str(&format!(" and {} more", total - SHOWN));
+    }
+    text
 }

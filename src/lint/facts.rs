@@ -9,6 +9,7 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
     let guide = &file.guide;
     let name = file.file.as_str();
     let known: Vec<String> = guide.sources.iter().map(|s| s.id.value.clone()).collect();
+    let ids: std::collections::HashSet<&str> = known.iter().map(String::as_str).collect();
     for fact in &guide.facts {
         match &fact.source {
             None => out.push(
@@ -20,7 +21,7 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
                 )
                 .hint("add `source:` with the id of an entry in `sources`"),
             ),
-            Some(source) if !known.contains(&source.value) => {
+            Some(source) if !ids.contains(source.value.as_str()) => {
                 out.push(unresolved(name, source, "source", "sources", &known));
             }
             Some(_) => {}

@@ -7,7 +7,7 @@
 //! ([`check_across`]). External links are not fetched; only their scheme is checked.
 
 use crate::anchors;
-use crate::content::yaml_error::did_you_mean;
+use crate::content::yaml_error::{SUGGEST_AMONG, did_you_mean};
 use crate::content::{Guide, GuideFile};
 use crate::diagnostic::{Diagnostic, Pos, Rule};
 use crate::render::links::{ALLOWED_SCHEMES, Problem, REFERENCE_KINDS, Resolved, resolve};
@@ -227,7 +227,20 @@ fn guide_of(path: &str) -> Option<(&str, bool)> {
 fn missing_here(guide: &Guide, dest: &str, fragment: &str, ids: &[String]) -> (String, String) {
     let step = dest.strip_prefix("step:");
     let procedure = dest.strip_prefix("procedure:");
-    let (message, candidates): (String, Vec<String>) = if let Some(id) = step {
+    // At most one candidate more than a suggestion is looked for among: a guide of
+    // thousands of steps with thousands of broken links must not copy every id for each.
+    let some = |ids: &mut dyn Iterator<Item = &String>| -> (Vec<String>, usize) {
+        let mut total = 0;
+        let mut kept = Vec::new();
+        for id in ids {
+            total += 1;
+            if kept.len() <= SUGGEST_AMONG {
+                kept.push(id.clone());
+            }
+        }
+        (kept, total)
+    };
+    let (message, (candidates, total)): (String, (Vec<String>, usize)) = if let Some(id) = step {
         if guide.shared_steps.iter().any(|s| s.id.value == id) {
             let users: Vec<String> = crate::lint::walk::all_steps(guide)
                 .iter()
@@ -246,24 +259,21 @@ fn missing_here(guide: &Guide, dest: &str, fragment: &str, ids: &[String]) -> (S
                 hint,
             );
         }
-        let steps = guide.procedures.iter().flat_map(|p| &p.steps);
-        (
-            format!("this guide has no step `{id}`"),
-            steps.map(|s| s.id.value.clone()).collect(),
-        )
+        let mut steps = guide
+            .procedures
+            .iter()
+            .flat_map(|p| &p.steps)
+            .map(|s| &s.id.value);
+        (format!("this guide has no step `{id}`"), some(&mut steps))
     } else if let Some(id) = procedure {
         (
             format!("this guide has no procedure `{id}`"),
-            guide
-                .procedures
-                .iter()
-                .map(|p| p.id.value.clone())
-                .collect(),
+            some(&mut guide.procedures.iter().map(|p| &p.id.value)),
         )
     } else {
         (
             format!("this guide's page has no `#{fragment}`"),
-            ids.to_vec(),
+            some(&mut ids.iter()),
         )
     };
     let wanted = step.or(procedure).unwrap_or(fragment);
@@ -273,7 +283,7 @@ fn missing_here(guide: &Guide, dest: &str, fragment: &str, ids: &[String]) -> (S
         Some(best) => format!("did you mean `#{best}`?"),
         None if candidates.is_empty() => "this guide has none".to_string(),
         None if step.is_some() || procedure.is_some() => {
-            format!("ids here: {}", candidates.join(", "))
+            format!("ids here: {}", super::cautions::some_of(&candidates, total))
         }
         None => "the page has `#step-ID`, `#procedure-ID`, `#fact-ID`, `#failure-ID`, \
                  `#source-ID` and sections such as `#failures`; link another guide with \

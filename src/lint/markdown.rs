@@ -7,7 +7,7 @@
 //! parser altogether.
 
 use super::links::{self, Links};
-use super::span;
+use super::span::{self, Source};
 use super::walk::{Field, for_each_field};
 use crate::content::{GuideFile, Text};
 use crate::diagnostic::{Diagnostic, Rule};
@@ -17,7 +17,7 @@ use std::ops::Range;
 
 /// Checks every prose field of `file`; returns its links into other guides, for
 /// [`links::check_across`].
-pub fn check(file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) -> Links {
+pub fn check(file: &GuideFile, source: &Source, out: &mut Vec<Diagnostic>) -> Links {
     let mut links = Links::new(&file.guide);
     for_each_field(&file.guide, &mut |field, text| {
         if field.markdown {
@@ -34,7 +34,7 @@ pub fn check(file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) -> Links
 /// A Markdown field: its links, raw HTML, and emphasis marks left as written.
 fn markdown_field(
     file: &GuideFile,
-    source: &str,
+    source: &Source,
     text: &Text,
     links: &mut Links,
     out: &mut Vec<Diagnostic>,
@@ -159,7 +159,7 @@ fn html_hint(tag: &str) -> String {
 /// A plain-text field with Markdown in it.
 fn plain_field(
     file: &GuideFile,
-    source: &str,
+    source: &Source,
     field: Field,
     text: &Text,
     out: &mut Vec<Diagnostic>,
@@ -219,7 +219,13 @@ struct Block {
 }
 
 impl Block {
-    fn finish(&mut self, file: &GuideFile, source: &str, text: &Text, out: &mut Vec<Diagnostic>) {
+    fn finish(
+        &mut self,
+        file: &GuideFile,
+        source: &Source,
+        text: &Text,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let texts = std::mem::take(&mut self.texts);
         if let Some((run, message, hint)) = misread(text, &texts) {
             let (pos, width) = span::locate(source, text, run);

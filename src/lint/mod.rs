@@ -106,6 +106,7 @@ pub fn guide(
     source: &str,
     out: &mut Vec<Diagnostic>,
 ) -> links::Links {
+    let lines = span::Source::new(source);
     ids::check(file, out);
     cautions::check(file, out);
     facts::check(file, out);
@@ -114,13 +115,13 @@ pub fn guide(
     empty_text::check(file, out);
     empty_lists::check(file, source, out);
     unused::check(file, out);
-    terminology::check(&rules.terminology, file, source, out);
-    style::check(file, source, out);
+    terminology::check(&rules.terminology, file, &lines, out);
+    style::check(file, &lines, out);
     dates::check(rules, file, out);
     checklist::check(file, out);
     let speech = (rules.language.as_str(), &rules.strings);
     print_fit::check(file, rules.base_url.as_deref(), speech, out);
-    markdown::check(file, source, out)
+    markdown::check(file, &lines, out)
 }
 
 /// What the rules across guides need of each guide that loaded.

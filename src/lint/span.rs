@@ -7,6 +7,30 @@ use crate::content::Text;
 use crate::diagnostic::Pos;
 use std::ops::Range;
 
+/// A file's text with the byte offset of each of its lines, so a position is found by a
+/// lookup: scanning from the file's start for each reported problem made a file with
+/// thousands of them cost their number times its size.
+pub struct Source<'a> {
+    text: &'a str,
+    /// The byte offset of each line's start; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(text: &'a str) -> Source<'a> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        Source { text, starts }
+    }
+}
+
+impl std::ops::Deref for Source<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
 /// Characters the source may hold between two characters of the value: indentation, line
 /// breaks, quotes and the backslash of an escape.
 fn is_layout(c: char) -> bool {
@@ -19,7 +43,7 @@ const ESCAPE: usize = 10;
 
 /// The position of `range` of `node`'s value in `source`, and its width in characters when
 /// it is written on one line (0 otherwise: underline to the end of the line).
-pub fn locate(source: &str, node: &Text, range: Range<usize>) -> (Pos, u32) {
+pub fn locate(source: &Source, node: &Text, range: Range<usize>) -> (Pos, u32) {
     let Some(mut at) = byte_of(source, node.pos) else {
         return (node.pos, 0);
     };
@@ -73,15 +97,8 @@ fn find_char(source: &str, from: usize, c: char) -> Option<usize> {
 }
 
 /// The byte offset of a 1-based line and column (in characters).
-pub(super) fn byte_of(source: &str, pos: Pos) -> Option<usize> {
-    let line_start = if pos.line <= 1 {
-        0
-    } else {
-        source
-            .match_indices('\n')
-            .nth(pos.line as usize - 2)
-            .map(|(at, _)| at + 1)?
-    };
+pub(super) fn byte_of(source: &Source, pos: Pos) -> Option<usize> {
+    let line_start = *source.starts.get(pos.line.max(1) as usize - 1)?;
     let offset = source[line_start..]
         .char_indices()
         .nth(pos.col.saturating_sub(1) as usize)
@@ -90,11 +107,13 @@ pub(super) fn byte_of(source: &str, pos: Pos) -> Option<usize> {
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
-pub(super) fn pos_of(source: &str, at: usize) -> Pos {
-    let before = &source[..at];
+pub(super) fn pos_of(source: &Source, at: usize) -> Pos {
+    // The last line that starts at or before `at`.
+    let line = source.starts.partition_point(|&start| start <= at).max(1);
+    let start = source.starts[line - 1];
     Pos {
-        line: before.matches('\n').count() as u32 + 1,
-        col: before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1,
+        line: line as u32,
+        col: source[start..at].chars().count() as u32 + 1,
     }
 }
 
@@ -112,13 +131,13 @@ mod tests {
         let source = "summary: |\n  첫 줄\n  둘째 [링크](x) 줄\n";
         let node = text("첫 줄\n둘째 [링크](x) 줄\n", 1, 10);
         let at = node.find('[').unwrap();
-        let (pos, width) = locate(source, &node, at..at + "[링크](x)".len());
+        let (pos, width) = locate(&Source::new(source), &node, at..at + "[링크](x)".len());
         assert_eq!((pos.line, pos.col, width), (3, 6, 7));
     }
 
     #[test]
     fn folded_plain_and_escaped_quoted_text() {
-        let source = "a: 한 줄이\n  접혀서 [x](y)\nb: \"\\\"따옴표\\\" [x](y)\"\n";
+        let source = &Source::new("a: 한 줄이\n  접혀서 [x](y)\nb: \"\\\"따옴표\\\" [x](y)\"\n");
         let plain = text("한 줄이 접혀서 [x](y)", 1, 4);
         let at = plain.find('[').unwrap();
         assert_eq!(

@@ -8,11 +8,12 @@
 //! labels, table cells that name a situation or a cause, sources and quotes are not checked
 //! either: they are names, or someone else's words.
 
+use super::span::Source;
 use super::terminology::{find_terms, locate_term};
 use crate::content::{Guide, GuideFile, Step, Text};
 use crate::diagnostic::{Diagnostic, Rule};
 
-pub fn check(file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) {
+pub fn check(file: &GuideFile, source: &Source, out: &mut Vec<Diagnostic>) {
     for_each_instruction(&file.guide, &mut |field, text| {
         for (at, word) in plain_form_words(text) {
             let nth = find_terms(&text[..at], word).count();

@@ -14,7 +14,7 @@
 //! match with separators has two characters or more, the variant's first two characters are
 //! enough for the automaton to notice it.
 
-use super::span;
+use super::span::{self, Source};
 use super::walk::for_each_text;
 use crate::content::{GuideFile, Terminology, Text};
 use crate::diagnostic::{Diagnostic, Pos, Rule};
@@ -134,7 +134,7 @@ impl<'t> Matcher<'t> {
     }
 }
 
-pub fn check(matcher: &Matcher, file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) {
+pub fn check(matcher: &Matcher, file: &GuideFile, source: &Source, out: &mut Vec<Diagnostic>) {
     if matcher.variants.is_empty() {
         return;
     }
@@ -250,7 +250,7 @@ fn is_term(text: &str, start: usize, end: usize) -> bool {
 /// many characters of it are on that line.
 fn locate(
     matcher: &Matcher,
-    source: &str,
+    source: &Source,
     node: &Text,
     n: usize,
     nth: usize,
@@ -271,7 +271,7 @@ fn locate(
 }
 
 /// Where the `nth` occurrence of `term` in a node's value is written in the file.
-pub(super) fn locate_term(source: &str, node: &Text, term: &str, nth: usize) -> Option<Pos> {
+pub(super) fn locate_term(source: &Source, node: &Text, term: &str, nth: usize) -> Option<Pos> {
     let (start, window) = node_source(source, node)?;
     Some(span::pos_of(
         source,
@@ -281,7 +281,7 @@ pub(super) fn locate_term(source: &str, node: &Text, term: &str, nth: usize) -> 
 
 /// The byte where a node's value starts in the file, and the file from there on as far as
 /// the value can reach (its value plus quoting, indentation and line breaks).
-fn node_source<'s>(source: &'s str, node: &Text) -> Option<(usize, &'s str)> {
+fn node_source<'s>(source: &'s Source, node: &Text) -> Option<(usize, &'s str)> {
     let start = span::byte_of(source, node.pos)?;
     let end = (start + node.len() * 2 + 256).min(source.len());
     let window = source.get(start..end).or_else(|| source.get(start..))?;

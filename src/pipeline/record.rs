@@ -4,6 +4,7 @@
 use crate::content::{self, GuideFile, Text};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{self, Rules};
+use crate::print;
 use crate::render::pages::GuideCard;
 use crate::render::{File, Renderer};
 use crate::search;
@@ -99,13 +100,24 @@ pub fn guide(
     (record.steps, record.cautions) = lint::count(&file.guide);
     record.id = Some(file.guide.id.clone());
     record.certificate = Some(file.guide.certificate.clone());
+    let mut text = Some(text);
     if !record.diagnostics.is_empty() || record.links.leads_to_other_guides() {
-        record.source = Some(text);
+        record.source = text.take();
     }
     let Some(renderer) = renderer.filter(|_| !record.has_errors()) else {
         return Ok((record, Vec::new()));
     };
-    let (card, pages) = renderer.guide(&file, lang)?;
+    let (card, pages) = match renderer.guide(&file, lang) {
+        Ok(made) => made,
+        Err(err) => match err.downcast_ref::<print::TooLong>() {
+            Some(too_long) => {
+                record.diagnostics.push(too_long.diagnostic(&file));
+                record.source = record.source.take().or(text);
+                return Ok((record, Vec::new()));
+            }
+            None => return Err(err),
+        },
+    };
     record.made = Some(Made {
         card: Arc::new(card),
         search: search::Entry::new(&file.guide, &renderer.voice(lang).strings),

@@ -16,12 +16,75 @@ mod layout;
 mod pdf;
 mod text;
 
+use crate::content::{GuideFile, Text};
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::lint::walk;
 use crate::render::checklist::ChecklistView;
 use crate::render::checklist::say;
 use crate::render::pages::GuideView;
 use crate::render::qr;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
+
+/// Most pages one PDF may have. The shipped guides print a procedure on 3 to 5 pages (about
+/// twice as many in large print); past this is content gone wrong, such as one 900 KB word
+/// (136 pages), and the build refuses it rather than write hundreds of pages.
+pub const MAX_PAGES: usize = 40;
+
+/// Characters of one text that fill about ten pages of a guide PDF.
+const LONG_TEXT: usize = 20_000;
+
+/// A PDF that would have more than [`MAX_PAGES`] pages: the build reports it as a
+/// diagnostic on the guide (`pipeline`), not as a failure of the build itself.
+#[derive(Debug)]
+pub struct TooLong {
+    pub file: String,
+    pub pages: usize,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` would have {} pages, more than the {MAX_PAGES} a PDF may have",
+            self.file, self.pages
+        )
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+impl TooLong {
+    /// The diagnostic, on the guide's longest text: what makes a PDF that long.
+    pub fn diagnostic(&self, file: &GuideFile) -> Diagnostic {
+        let mut longest: Option<(&'static str, &Text)> = None;
+        walk::for_each_text(&file.guide, &mut |name, text| {
+            if longest.is_none_or(|(_, l)| text.value.len() > l.value.len()) {
+                longest = Some((name, text));
+            }
+        });
+        // A text long enough to fill pages of its own is the likely cause; otherwise it is
+        // the number of steps or items, and the guide as a whole is named.
+        let (pos, width, cause) = match longest {
+            Some((name, text)) if text.value.chars().count() >= LONG_TEXT => (
+                text.pos,
+                text.width,
+                format!(
+                    "; its longest text, `{name}` here, is {} characters",
+                    text.value.chars().count()
+                ),
+            ),
+            _ => (
+                file.guide.title.pos,
+                file.guide.title.width,
+                "; the guide has too many steps or items to print".to_string(),
+            ),
+        };
+        Diagnostic::new(Rule::PdfTooLong, &file.file, pos, format!("{self}{cause}"))
+            .width(width)
+            .hint("shorten the text (a word too long for a line is cut into many), or split the guide; `pdf: false` in site.yaml leaves the PDFs out")
+    }
+}
 
 /// Regular print (11 pt and more) or large print (16 pt and more).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +189,13 @@ impl<'a> Source<'a> {
                 guide::procedure(self, procedure, print)?
             }
         };
+        if doc.pages.len() > MAX_PAGES {
+            return Err(TooLong {
+                file: file_name(kind, print),
+                pages: doc.pages.len(),
+            }
+            .into());
+        }
         pdf::write(&doc).with_context(|| {
             format!(
                 "cannot make {} of {}",

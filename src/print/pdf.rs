@@ -297,7 +297,19 @@ fn content(doc: &Doc, ops: &[Op], glyphs: &Glyphs) -> (Vec<u8>, Vec<usize>) {
                     bold_now = *bold;
                 }
                 content.set_text_matrix([1.0, 0.0, 0.0, 1.0, *x, PAGE_HEIGHT - y]);
+                // A character the font lacks shows as an empty box (`.notdef`), which has no
+                // text of its own: the span's actual text keeps it for copying and search.
+                let lacking = text.chars().any(|c| doc.font.glyph(c).id == 0);
+                if lacking {
+                    content
+                        .begin_marked_content_with_properties(Name(b"Span"))
+                        .properties()
+                        .actual_text(TextStr(text));
+                }
                 content.show(Str(&bytes));
+                if lacking {
+                    content.end_marked_content();
+                }
                 content.end_text();
             }
             Op::Rect {

@@ -30,6 +30,9 @@ enum Expect {
     Error(&'static str, &'static str, Option<(u32, u32)>),
     /// Content is fine: `check` exits 0 and `build` writes a site that passes the audit.
     Builds,
+    /// Content `check` passes but whose outputs `build` refuses: it exits 1 naming this rule
+    /// and `file:line:col`, and writes no site.
+    BuildRefuses(&'static str, &'static str, (u32, u32)),
 }
 
 struct Case {
@@ -206,6 +209,24 @@ fn run_case(case: &Case, root: &Path, measured: &mut Vec<Measured>) -> Vec<Strin
             }
             if out.exists() {
                 problems.push("build wrote a site from content with errors".to_string());
+            }
+        }
+        Expect::BuildRefuses(rule, file, (line, col)) => {
+            let place = format!("{file}:{line}:{col}");
+            if check.code != Some(0) || build.code != Some(1) {
+                problems.push(format!(
+                    "expected check to pass and build to fail, got {:?} and {:?}\n{}",
+                    check.code, build.code, build.stderr
+                ));
+            }
+            if !build.stderr.contains(&format!("[{rule}]")) || !build.stderr.contains(&place) {
+                problems.push(format!(
+                    "build does not report {rule} at {place}:\n{}",
+                    build.stderr
+                ));
+            }
+            if out.exists() {
+                problems.push("build wrote a site it refused".to_string());
             }
         }
         Expect::Builds => {
@@ -775,13 +796,44 @@ fn huge_inputs_are_refused_quickly_in_bounded_memory() {
                     .collect();
                 write(root, GUIDE, format!("id: alpha-cert\nprepare:\n{deep}"));
             }),
-            case("a 900 KB line that is valid", Expect::Builds, |root| {
+            // Valid YAML, but its one word would print a guide PDF of 136 pages.
+            case(
+                "a 900 KB word (over the PDF page cap)",
+                Expect::BuildRefuses("pdf-too-long", GUIDE, (13, 12)),
+                |root| {
+                    let long = "가".repeat(300_000);
+                    replace(
+                        root,
+                        GUIDE,
+                        "value: 발급일로부터 3년",
+                        &format!("value: 발급일로부터 3년 {long}"),
+                    );
+                },
+            ),
+            // Many short items: the checklist PDF would pass the cap, and the guide is named.
+            case(
+                "2,500 checklist items (over the PDF page cap)",
+                Expect::BuildRefuses("pdf-too-long", GUIDE, (2, 8)),
+                |root| {
+                    let items: String = (0..2_500)
+                        .map(|i| format!("      - id: item-{i}\n        text: 항목 {i}\n"))
+                        .collect();
+                    replace(root, GUIDE, "    items:\n", &format!("    items:\n{items}"));
+                },
+            ),
+            case("a 900 KB word, PDFs off", Expect::Builds, |root| {
                 let long = "가".repeat(300_000);
                 replace(
                     root,
                     GUIDE,
                     "value: 발급일로부터 3년",
                     &format!("value: 발급일로부터 3년 {long}"),
+                );
+                replace(
+                    root,
+                    "content/site.yaml",
+                    "language: ko",
+                    "language: ko\npdf: false",
                 );
             }),
             case(
@@ -797,11 +849,13 @@ fn huge_inputs_are_refused_quickly_in_bounded_memory() {
                     );
                 },
             ),
+            // The node budget is what a 1 MiB file can hold, so 51,000 values (over the old
+            // budget of 50,000) are read and the stray key after them is reported.
             case(
-                "60,000 values in 120 KB (the node budget)",
-                error(Some((39, 0))),
+                "51,000 values in 102 KB (within the node budget)",
+                Expect::Error("unknown-field", GUIDE, Some((40, 1))),
                 |root| {
-                    let items = vec!["x"; 60_000].join(",");
+                    let items = vec!["x"; 51_000].join(",");
                     replace(
                         root,
                         GUIDE,

@@ -12,6 +12,7 @@ mod editors;
 mod faults;
 mod hostile;
 mod i18n;
+mod hostile_outputs;
 mod init;
 mod markdown;
 mod output;

@@ -15,7 +15,7 @@ const BASE_URL: &str = "https://guides.example.net/kb/";
 const MAX_CHECKLIST_BYTES: u64 = 150 * 1024;
 
 /// Whether the poppler and zbar tools are there; skips (or fails in CI) when not.
-fn tools_ready(test: &str) -> bool {
+pub(crate) fn tools_ready(test: &str) -> bool {
     for tool in ["pdfinfo", "pdffonts", "pdftotext", "pdftoppm", "zbarimg"] {
         if Command::new(tool).arg("-v").output().is_err() {
             return skip(
@@ -28,7 +28,7 @@ fn tools_ready(test: &str) -> bool {
 }
 
 /// The standard output of `tool ARGS PDF`, which must succeed.
-fn run(tool: &str, args: &[&str], pdf: &Path) -> String {
+pub(crate) fn run(tool: &str, args: &[&str], pdf: &Path) -> String {
     let output = Command::new(tool).args(args).arg(pdf).output().unwrap();
     assert!(
         output.status.success(),
@@ -39,7 +39,7 @@ fn run(tool: &str, args: &[&str], pdf: &Path) -> String {
 }
 
 /// The value of a `pdfinfo` field.
-fn info<'a>(pdfinfo: &'a str, field: &str) -> &'a str {
+pub(crate) fn info<'a>(pdfinfo: &'a str, field: &str) -> &'a str {
     let line = pdfinfo
         .lines()
         .find(|l| l.starts_with(&format!("{field}:")));
@@ -84,7 +84,7 @@ fn assert_well_made(pdf: &Path, title: &str) -> usize {
 }
 
 /// The text of `pdf` as `pdftotext` reads it, in reading order.
-fn text(pdf: &Path) -> String {
+pub(crate) fn text(pdf: &Path) -> String {
     let output = Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
         .arg(pdf)

@@ -130,6 +130,11 @@ fn assert_well_formed(read: &Value) -> &Value {
     assert_eq!(read["crlf"], true, "lines must end in CRLF: {read}");
     let longest = read["longest_line"].as_u64().unwrap();
     assert!(longest <= 75, "a line of {longest} octets: {read}");
+    assert_eq!(
+        read["split_utf8"],
+        serde_json::json!([]),
+        "a fold splits a character: {read}"
+    );
     assert_eq!(read["version"], "2.0");
     assert!(!read["prodid"].as_str().unwrap().is_empty());
     assert_eq!(read["errors"], serde_json::json!([]), "{read}");
@@ -243,7 +248,8 @@ fn hostile_text_stays_text_in_one_event() {
     }
     let dir = fixture("build/valid");
     let guide = "content/guides/alpha-cert.yaml";
-    let long = "아주 긴 제목, 줄을 접어야 하는; 글자 ".repeat(12);
+    // Three- and four-octet characters in a long title: folds fall inside both.
+    let long = "아주 긴 제목, 줄을 접어야 하는; 글자 😀🇰🇷 ".repeat(12);
     let title = format!(
         "알파\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:가짜 일정\\nEND:VEVENT, 쉼표; 쌍반점 \\\\ 역슬래시 {long}"
     );

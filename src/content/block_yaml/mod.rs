@@ -19,6 +19,8 @@ mod reader;
 mod scan;
 
 use de::NodeDe;
+// The full parser's value limit: whatever a content file can hold.
+use super::parse::MAX_NODES;
 use reader::Reader;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
@@ -31,8 +33,6 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 
 /// Deeper than any guide, shallower than the full parser's own limit.
 const MAX_DEPTH: usize = 24;
-/// The full parser's value limit (see `parse::options`), with room to spare.
-const MAX_NODES: usize = 40_000;
 
 #[derive(Debug)]
 enum Node<'a> {

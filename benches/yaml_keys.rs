@@ -1,0 +1,40 @@
+//! Criterion benchmark: reading one mapping of 10,000 and of 40,000 keys, by the fast reader
+//! and by the full parser, into `serde::de::IgnoredAny`. Four times the keys should cost
+//! about four times the time; a pass that compares every key with every other would make it
+//! sixteen. The README (Hardening) has the medians.
+//!
+//! `cargo bench --bench yaml_keys`
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use serde::de::IgnoredAny;
+use stepguide::content::{block_yaml, parse};
+
+fn mapping(keys: usize) -> String {
+    (0..keys).map(|k| format!("key{k}: value\n")).collect()
+}
+
+fn keys(c: &mut Criterion) {
+    let mut group = c.benchmark_group("mapping");
+    group.sample_size(20);
+    for keys in [10_000, 40_000] {
+        let text = mapping(keys);
+        assert!(text.len() <= parse::MAX_FILE_BYTES);
+        assert!(
+            block_yaml::from_str::<IgnoredAny>(&text).is_some(),
+            "{keys} keys"
+        );
+        group.bench_with_input(BenchmarkId::new("fast reader", keys), &text, |b, text| {
+            b.iter(|| block_yaml::from_str::<IgnoredAny>(text))
+        });
+        group.bench_with_input(BenchmarkId::new("full parser", keys), &text, |b, text| {
+            b.iter(|| {
+                serde_saphyr::from_str_with_options::<IgnoredAny>(text, parse::options())
+                    .expect("reads")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, keys);
+criterion_main!(benches);
