@@ -1,10 +1,18 @@
 // The scripts of a guide page. Each is an addition: without JavaScript the page reads,
 // links and prints the same, and says what only works with it.
 // 1. Step links copy the step's full address.
-// 2. "이 방법만 인쇄하기" prints one procedure.
+// 2. The "print this procedure only" buttons print one procedure.
 // 3. The expiry reminder makes a calendar file (.ics) from the date a certificate was issued.
+// What they say comes from the page's language: the script tag's data-say-* attributes,
+// with {name} filled in.
 (function () {
   "use strict";
+  var words = (document.currentScript && document.currentScript.dataset) || {};
+  function say(key, values) {
+    return (words[key] || "").replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? values[name] : whole;
+    });
+  }
 
   stepLinks();
   printButtons();
@@ -29,7 +37,7 @@
     status.setAttribute("role", "status");
     (document.querySelector("main") || document.body).appendChild(status);
     var timer = null;
-    function say(text) {
+    function announce(text) {
       status.textContent = text;
       clearTimeout(timer);
       timer = setTimeout(function () {
@@ -39,17 +47,17 @@
 
     Array.prototype.forEach.call(links, function (link) {
       var text = link.querySelector(".step-link-text");
-      if (text) text.textContent += " 복사";
+      if (text) text.textContent += " " + say("sayCopy");
       link.addEventListener("click", function () {
         // The default action still runs, so the address bar shows the link too. A search's
         // ?q= is left out: the person who opens the link wants the step, not that search.
         var address = window.location.href.split("#")[0].split("?")[0] + link.getAttribute("href");
         clipboard.writeText(address).then(
           function () {
-            say("링크를 복사했습니다. 메시지나 메일에 붙여 넣어 보내세요.");
+            announce(say("sayLinkCopied"));
           },
           function () {
-            say("링크를 복사하지 못했습니다. 주소창의 주소를 복사해 보내세요.");
+            announce(say("sayLinkNotCopied"));
           }
         );
       });
@@ -102,7 +110,7 @@
       download.hidden = true;
       var issued = parseDate(input.value);
       if (!issued) {
-        result.textContent = input.value ? "날짜를 YYYY-MM-DD 꼴로 다시 넣어 주세요." : "";
+        result.textContent = input.value ? say("sayDateFormat") : "";
         return;
       }
       var expiry = shift(issued, validity, 1);
@@ -112,7 +120,11 @@
       link.href = address;
       link.setAttribute("download", data.guide + "-expiry-" + iso(expiry) + ".ics");
       download.hidden = false;
-      writeWithDates(result, ["만료일은 ", expiry, "입니다. 알림은 ", alarm, " 오전 9시에 울립니다."]);
+      // The sentence around the two dates, each of which becomes a <time>.
+      var parts = say("sayExpiryAlarm").split(/(\{expiry\}|\{alarm\})/);
+      writeWithDates(result, parts.map(function (part) {
+        return part === "{expiry}" ? expiry : part === "{alarm}" ? alarm : part;
+      }));
     }
     input.addEventListener("input", update);
     input.addEventListener("change", update);
@@ -201,8 +213,8 @@
     var compact = function (date) {
       return iso(date).replace(/-/g, "");
     };
-    var summary = data.certificate + " " + data.validityLabel + " 만료";
-    var description = [data.title, data.validityLabel + ": " + data.validityValue + " (발급일 " + iso(issued) + ")"];
+    var summary = say("sayIcsSummary", { certificate: data.certificate, label: data.validityLabel });
+    var description = [data.title, data.validityLabel + ": " + data.validityValue + " " + say("sayIcsIssued", { date: iso(issued) })];
     var alarmText = summary + " " + iso(expiry);
     if (data.beforeExpiry) {
       var renewal = data.beforeExpiryLabel + ": " + data.beforeExpiryValue;

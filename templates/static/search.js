@@ -6,7 +6,9 @@
 // node on a built site's index, with tests/search_relevance.tsv.
 //
 // Markup a page needs (data-root is the relative path from the page to the site root: "" on
-// the home page, "../../" on guides/<id>/index.html):
+// the home page, "../../" on guides/<id>/index.html; the data-say-* attributes, which
+// templates/partials/search.html fills from the interface strings, are what the status line
+// says in the page's language):
 //
 //   <div id="search" class="search" data-root="../../">
 //     <p class="search-fallback">아래 목록에서 필요한 안내를 고르세요.</p>   (optional)
@@ -693,20 +695,28 @@
     return jong === 0 || jong === 8 ? "로" : "으로";
   }
 
-  function statusText(index, query, hits) {
+  // What the status line says, in the page's language: the box's data-say-* attributes, with
+  // {name} filled in ({로} is the particle that follows the replacement in Korean).
+  function say(words, key, values) {
+    return (words[key] || "").replace(/\{([^{}]+)\}/g, function (whole, name) {
+      return name in values ? values[name] : whole;
+    });
+  }
+
+  function statusText(words, index, query, hits) {
     var applied = rewrite(index, query).applied;
     var note = applied
       .map(function (pair) {
-        return "‘" + pair[0] + "’ 대신 ‘" + pair[1] + "’" + ro(pair[1]) + " 찾았습니다. ";
+        return say(words, "sayInstead", { from: pair[0], to: pair[1], "로": ro(pair[1]) });
       })
       .join("");
     if (!hits.length) {
-      return note + "‘" + query.trim() + "’에 맞는 내용을 찾지 못했습니다. 더 짧은 낱말이나 다른 말로 찾아 보세요.";
+      return note + say(words, "sayNone", { query: query.trim() });
     }
     var total = hits.total === undefined ? hits.length : hits.total;
     var shown = Math.min(SHOWN, hits.length);
-    var count = total > shown ? total + "건 중 " + shown + "건을 보여 줍니다" : total + "건";
-    return note + "검색 결과 " + count + ".";
+    var values = { total: total, shown: shown };
+    return note + say(words, total > shown ? "sayCountShown" : "sayCount", values);
   }
 
   function resultItem(hit, root) {
@@ -745,7 +755,7 @@
     if (!list) {
       list = document.createElement("ol");
       list.className = "search-results";
-      list.setAttribute("aria-label", "검색 결과");
+      list.setAttribute("aria-label", say(box.dataset, "sayResults", {}));
       box.appendChild(list);
     }
     Array.prototype.forEach.call(box.querySelectorAll(".search-fallback"), function (el) {
@@ -807,7 +817,7 @@
     var shownQuery = null;
     function fail() {
       list.innerHTML = "";
-      status.textContent = "검색을 불러오지 못했습니다. 목차나 안내 목록에서 찾아 주세요.";
+      status.textContent = say(box.dataset, "sayFailed", {});
     }
     function run(focusFirst) {
       var query = input.value;
@@ -826,7 +836,7 @@
                 return resultItem(hit, root);
               })
               .join("");
-            status.textContent = query.trim() ? statusText(index, query, hits) : "";
+            status.textContent = query.trim() ? statusText(box.dataset, index, query, hits) : "";
           }
           var first = links()[0];
           if (focusFirst && first) first.focus();
