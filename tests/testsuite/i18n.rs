@@ -422,10 +422,22 @@ fn an_unknown_interface_string_is_reported_at_its_line() {
 fn the_english_search_index_answers_the_english_relevance_table() {
     let (dir, _tree) = built(|_| {});
     let index = dir.path().join("site/en/search-index.js");
-    let table = crate::support::repo().join("tests/search_relevance.en.tsv");
-    if !crate::support::browser::node_ready("English relevance table") {
+    english_relevance(&index, "tests/search_relevance.en.tsv", 8);
+}
+
+#[test]
+fn the_shipped_english_index_answers_its_relevance_table() {
+    let index = crate::support::repo().join("site/en/search-index.js");
+    english_relevance(&index, "tests/search_relevance.en-shipped.tsv", 11);
+}
+
+/// Runs the relevance `table` (a path in the repository) through the readers' search.js in
+/// node over the English `index`; every one of its `rows` must put the expected result first.
+fn english_relevance(index: &std::path::Path, table: &str, rows: usize) {
+    if !crate::support::browser::node_ready(table) {
         return;
     }
+    let table = crate::support::repo().join(table);
     let output = crate::support::browser::node(
         "tests/search_js.mjs",
         &[
@@ -438,7 +450,10 @@ fn the_english_search_index_answers_the_english_relevance_table() {
     let printed = String::from_utf8_lossy(&output.stdout).into_owned()
         + &String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{printed}");
-    assert!(printed.contains("8 relevance rows, 0 failed"), "{printed}");
+    assert!(
+        printed.contains(&format!("{rows} relevance rows, 0 failed")),
+        "{printed}"
+    );
 }
 
 #[test]

@@ -85,7 +85,7 @@ const GUIDE_PRINTS: &[(&str, &str, usize)] = &[
     ("financial-certificate", "procedure-app", 3),
     ("joint-certificate", "procedure-web", 5),
     ("financial-certificate", "", 8),
-    ("joint-certificate", "", 7),
+    ("joint-certificate", "", 8),
     ("example", "procedure-web", 2),
     ("example", "procedure-app", 1),
     ("example", "", 3),
