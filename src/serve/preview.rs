@@ -110,19 +110,34 @@ impl Preview {
                 return Ok(true);
             }
         };
-        let files = sink
+        let mut files = sink
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let guides = std::mem::take(&mut outcome.guides);
+        // As after an edit of one guide: a guide with errors keeps its last good pages (in
+        // every language), and the open pages get the problems rather than a reload.
+        let broken: Vec<String> = guides
+            .iter()
+            .filter(|record| record.made.is_none())
+            .map(|record| format!("guides/{}/", crate::translation::guide_id(&record.file)))
+            .collect();
         site.write(
             |content| {
+                for (path, bytes) in std::mem::take(&mut content.files) {
+                    let of_broken = broken
+                        .iter()
+                        .any(|dir| path.starts_with(dir) || path.contains(&format!("/{dir}")));
+                    if of_broken {
+                        files.entry(path).or_insert(bytes);
+                    }
+                }
                 content.files = files;
                 content.stale.clear();
             },
             None,
         );
-        let guides = std::mem::take(&mut outcome.guides);
         let errors = outcome.has_errors();
-        publish(&mut self.printed, site, &outcome, &guides, true);
+        publish(&mut self.printed, site, &outcome, &guides, !errors);
         let position = guides
             .iter()
             .enumerate()
