@@ -1,5 +1,6 @@
 // The site by keyboard alone, at 390 px, on every page of a built site:
-// - the first Tab lands on the skip link "본문 바로가기", and Enter moves focus to <main>;
+// - the first Tab lands on the skip link ("본문 바로가기", "Skip to content" on English pages),
+//   and Enter moves focus to <main>;
 // - Tab reaches every visible control (links, buttons, fields, scrollable tables) and each
 //   shows a focus ring: an outline at least 2 px wide with 3:1 contrast against what is
 //   around it;
@@ -134,8 +135,9 @@ for (const name of pages(site)) {
   // 1. The skip link comes first and moves focus to <main>.
   await page.keyboard.press("Tab");
   const first = await page.evaluate(describeFocus);
-  if (!first || first.text !== "본문 바로가기") {
-    fail(`the first Tab lands on ${JSON.stringify(first)}, not the skip link "본문 바로가기"`);
+  const skip = name.startsWith("en/") ? "Skip to content" : "본문 바로가기";
+  if (!first || first.text !== skip) {
+    fail(`the first Tab lands on ${JSON.stringify(first)}, not the skip link "${skip}"`);
   } else if (!first.visible || !first.outline) {
     fail("the focused skip link is not visible, or has no focus ring");
   }
