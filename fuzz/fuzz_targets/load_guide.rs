@@ -31,7 +31,7 @@ static PROJECT: LazyLock<Project> = LazyLock::new(|| {
     let site: SiteSettings = parse("content/site.yaml", SITE, "site").expect("valid settings");
     let terminology: Terminology =
         parse("content/terminology.yaml", TERMS, "terms").expect("a valid list");
-    let renderer = Renderer::new(&root, &site, Some("https://example.org/sub/")).expect("templates");
+    let renderer = Renderer::new(&root, &site, &Default::default(), Some("https://example.org/sub/")).expect("templates");
     Project {
         root,
         site,
@@ -67,7 +67,7 @@ fuzz_target!(|data: &[u8]| {
         Some(project.terminology),
         LintOptions { today: 20_000 },
     );
-    let handled = pipeline::guide(&project.root, &file, &rules, Some(&project.renderer));
+    let handled = pipeline::guide(&project.root, &file, None, &rules, Some(&project.renderer));
     let _ = std::fs::remove_file(&path);
     let (record, pages) = match handled {
         Ok(handled) => handled,

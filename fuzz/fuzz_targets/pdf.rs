@@ -31,7 +31,7 @@ static PROJECT: LazyLock<Project> = LazyLock::new(|| {
     let root = std::env::temp_dir().join(format!("stepguide-fuzz-pdf-{}", std::process::id()));
     std::fs::create_dir_all(root.join("content/guides")).expect("a scratch folder");
     let site: SiteSettings = parse("content/site.yaml", SITE, "site").expect("valid settings");
-    let renderer = Renderer::new(&root, &site, Some(BASE)).expect("templates");
+    let renderer = Renderer::new(&root, &site, &Default::default(), Some(BASE)).expect("templates");
     Project {
         root,
         site,
@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let rules = Rules::new(Some(&project.site), None, LintOptions { today: TODAY });
-    let handled = pipeline::guide(&project.root, file, &rules, Some(&project.renderer));
+    let handled = pipeline::guide(&project.root, file, None, &rules, Some(&project.renderer));
     let _ = std::fs::remove_file(&path);
     let (record, files) = match handled {
         Ok(handled) => handled,

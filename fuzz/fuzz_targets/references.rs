@@ -30,7 +30,7 @@ static PROJECT: LazyLock<Project> = LazyLock::new(|| {
     let root = std::env::temp_dir().join(format!("stepguide-fuzz-refs-{}", std::process::id()));
     std::fs::create_dir_all(root.join("content/guides")).expect("a scratch folder");
     let site: SiteSettings = parse("content/site.yaml", SITE, "site").expect("valid settings");
-    let renderer = Renderer::new(&root, &site, None).expect("templates");
+    let renderer = Renderer::new(&root, &site, &Default::default(), None).expect("templates");
     Project {
         root,
         site,
@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
     );
     std::fs::write(project.root.join(FILE), guide).expect("writes");
     let rules = Rules::new(Some(&project.site), None, LintOptions { today: 20_800 });
-    let (record, files) = pipeline::guide(&project.root, FILE, &rules, Some(&project.renderer))
+    let (record, files) = pipeline::guide(&project.root, FILE, None, &rules, Some(&project.renderer))
         .unwrap_or_else(|err| panic!("a guide without lint errors failed to render: {err:#}"));
     if record.has_errors() || record.links.leads_to_other_guides() {
         return;
