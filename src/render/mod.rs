@@ -90,7 +90,8 @@ pub struct Renderer {
 impl Renderer {
     /// Loads the templates (defaults, overridden by `<root>/templates/`). `base_url` is
     /// absolute and ends in `/`; without one, pages have no canonical link, printed
-    /// checklists no address, and the sitemap lists nothing.
+    /// checklists no address, and the sitemap lists nothing. A language missing from
+    /// `strings` speaks with the built-in interface strings.
     pub fn new(
         root: &Path,
         settings: &SiteSettings,
@@ -115,7 +116,12 @@ impl Renderer {
             (format!("{tag}/"), view)
         });
         for (prefix, view) in std::iter::once((String::new(), default)).chain(translations) {
-            let strings = Arc::new(strings.get(&view.language).cloned().unwrap_or_default());
+            let strings = Arc::new(
+                strings
+                    .get(&view.language)
+                    .cloned()
+                    .unwrap_or_else(|| crate::content::strings::defaults(&view.language)),
+            );
             voices.push(Voice {
                 tag: view.language.clone(),
                 prefix,
