@@ -97,6 +97,28 @@ pub fn load_file<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     }
 }
 
+/// Reads a text file of the project that is not YAML (a translation's record) with the care
+/// content gets: inside the project, a regular file, at most [`parse::MAX_FILE_BYTES`],
+/// UTF-8. `Ok(None)` when there is no such file.
+pub fn read_text(root: &Path, file: &str, what: &str) -> Result<Option<String>, Diagnostic> {
+    let bytes = match read_inside(root, file) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => {
+            return Err(Diagnostic::new(
+                Rule::UnreadableFile,
+                file,
+                Pos::default(),
+                format!("cannot read {what}: {err}"),
+            )
+            .hint("make it a readable file inside the project folder"));
+        }
+    };
+    parse::decode(file, bytes)
+        .map(Some)
+        .map_err(|(diagnostic, _)| diagnostic)
+}
+
 /// Reads `file` under `root` with [`parse::read_source`]; a symbolic link that leads out of
 /// the root is refused, so content never pulls in a file from elsewhere on the machine.
 fn read_inside(root: &Path, file: &str) -> std::io::Result<Vec<u8>> {

@@ -179,7 +179,11 @@ pub fn prepare(
         return;
     };
     let record_file = lock_file(file);
-    let record_text = std::fs::read_to_string(root.join(&record_file)).ok();
+    let record_text = content::read_text(root, &record_file, "a translation's record")
+        .unwrap_or_else(|problem| {
+            out.push(problem);
+            None
+        });
     let record = record_text.as_deref().map(lock::read);
     let command = command(file, lang);
     let original_nodes = nodes::nodes(&original);
@@ -219,6 +223,9 @@ pub fn record(root: &Path, id: &str, lang: &str) -> anyhow::Result<Recorded> {
             "`{lang}` is not a language of the site: add it under `translations:` in {SITE_FILE}"
         );
     }
+    if !crate::lint::ids::is_slug(id) {
+        anyhow::bail!("`{id}` is not a guide id: ids are lowercase letters, digits and hyphens");
+    }
     let original_file = format!("{}/{id}.yaml", content::GUIDES_DIR);
     let file = format!("{}/{id}.{lang}.yaml", content::GUIDES_DIR);
     let mut load = |file: &str| {
@@ -249,8 +256,12 @@ pub fn record(root: &Path, id: &str, lang: &str) -> anyhow::Result<Recorded> {
     }
     let record_file = lock_file(&file);
     let text = lock::write(&original_nodes, &command);
+    // Written beside and renamed over the old record, so a record that is a link is
+    // replaced, never written through to wherever it points.
     let path = root.join(&record_file);
-    std::fs::write(&path, text)
+    let temp = root.join(format!("{record_file}.tmp"));
+    std::fs::write(&temp, text)
+        .and_then(|()| std::fs::rename(&temp, &path))
         .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", path.display()))?;
     Ok(Recorded::Written(record_file, original_nodes.len()))
 }

@@ -526,3 +526,143 @@ fn serve_previews_every_language() {
     assert_eq!(status, 200, "{body}");
     assert!(server.interrupt().success(), "serve ends cleanly on Ctrl-C");
 }
+
+/// Hostile translations and records: each gets diagnostics naming its file, never a panic,
+/// never a read outside the project, and `translated` never writes through a link.
+#[test]
+fn hostile_translations_get_diagnostics_never_a_panic() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret");
+    std::fs::write(&secret, "procedures/web 0000000000000000\n").unwrap();
+    let guides = |root: &Path| root.join("content/guides");
+    type Edit = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, &str, Edit)> = vec![
+        (
+            "binary translation",
+            "[encoding]",
+            Box::new(|root: &Path| {
+                std::fs::write(root.join(ENGLISH), b"\xff\xfe\x00id: sample").unwrap();
+            }),
+        ),
+        (
+            "markup and traversal as ids",
+            "[invalid-id]",
+            Box::new(|root: &Path| {
+                replace(
+                    root,
+                    ENGLISH,
+                    "id: open-center",
+                    "id: \"../../<script>alert(1)</script>\"",
+                );
+            }),
+        ),
+        (
+            "ids the original lacks",
+            "[translation-extra]",
+            Box::new(|root: &Path| {
+                replace(root, ENGLISH, "id: verify", "id: verify-twice");
+            }),
+        ),
+        (
+            "an empty translation",
+            "[empty-file]",
+            Box::new(|root: &Path| {
+                std::fs::write(root.join(ENGLISH), "").unwrap();
+            }),
+        ),
+        (
+            "a missing translation",
+            "[untranslated]",
+            Box::new(|root: &Path| {
+                std::fs::remove_file(root.join(ENGLISH)).unwrap();
+            }),
+        ),
+        (
+            "a record of garbage",
+            "[translation-outdated]",
+            Box::new(|root: &Path| {
+                let garbage = format!("../../etc/passwd zz\n\0\x01 1\nweb {}\n", "f".repeat(5000));
+                std::fs::write(root.join(RECORD), garbage).unwrap();
+            }),
+        ),
+        (
+            "a binary record",
+            "[encoding]",
+            Box::new(|root: &Path| {
+                std::fs::write(root.join(RECORD), b"\xff\xfe\x00").unwrap();
+            }),
+        ),
+        (
+            "a record over 1 MiB",
+            "[yaml-limit]",
+            Box::new(|root: &Path| {
+                std::fs::write(root.join(RECORD), "a 0\n".repeat(300_000)).unwrap();
+            }),
+        ),
+        ("a record that is a link out", "[unreadable-file]", {
+            let secret = secret.clone();
+            Box::new(move |root: &Path| {
+                std::fs::remove_file(root.join(RECORD)).unwrap();
+                std::os::unix::fs::symlink(&secret, root.join(RECORD)).unwrap();
+            })
+        }),
+        (
+            "a record that is a pipe",
+            "[unreadable-file]",
+            Box::new(|root: &Path| {
+                std::fs::remove_file(root.join(RECORD)).unwrap();
+                let made = std::process::Command::new("mkfifo")
+                    .arg(root.join(RECORD))
+                    .status();
+                assert!(made.unwrap().success());
+            }),
+        ),
+        (
+            "a language that is no language",
+            "[invalid-id]",
+            Box::new(move |root: &Path| {
+                std::fs::copy(root.join(ENGLISH), guides(root).join("sample.<x>.yaml")).unwrap();
+            }),
+        ),
+    ];
+    for (name, rule, edit) in cases {
+        let dir = recorded();
+        edit(dir.path());
+        let ran = run_in(dir.path(), &["check"]);
+        assert!(
+            (0..=1).contains(&ran.code) && !ran.stderr.contains("panicked"),
+            "{name}: exit {}\n{}{}",
+            ran.code,
+            ran.stdout,
+            ran.stderr
+        );
+        assert!(
+            ran.stdout.contains(rule),
+            "{name}: no {rule}\n{}",
+            ran.stdout
+        );
+        let built = run_in(dir.path(), &["build"]);
+        assert!(
+            (0..=1).contains(&built.code) && !built.stderr.contains("panicked"),
+            "{name}: build exit {}\n{}{}",
+            built.code,
+            built.stdout,
+            built.stderr
+        );
+    }
+    // `translated` replaces a record that is a link; it never writes where the link points.
+    let dir = recorded();
+    std::fs::remove_file(dir.path().join(RECORD)).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join(RECORD)).unwrap();
+    let ran = run_in(dir.path(), &["translated", "sample", "en"]);
+    assert_eq!(ran.code, 0, "{}{}", ran.stdout, ran.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&secret).unwrap(),
+        "procedures/web 0000000000000000\n"
+    );
+    assert!(!dir.path().join(RECORD).is_symlink());
+    // An id that is not one is refused before any path is made of it.
+    let ran = run_in(dir.path(), &["translated", "sam ple<x>", "en"]);
+    assert_eq!(ran.code, 2, "{}{}", ran.stdout, ran.stderr);
+    assert!(ran.stderr.contains("is not a guide id"), "{}", ran.stderr);
+}
