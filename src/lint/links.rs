@@ -224,9 +224,16 @@ fn guide_of(path: &str) -> Option<(&str, bool)> {
 }
 
 /// The message and hint for a link to an id this guide's page does not have.
-fn missing_here(guide: &Guide, dest: &str, fragment: &str, ids: &[String]) -> (String, String) {
-    let step = dest.strip_prefix("step:");
-    let procedure = dest.strip_prefix("procedure:");
+fn missing_here<'a>(
+    guide: &Guide,
+    dest: &'a str,
+    fragment: &str,
+    ids: &[String],
+) -> (String, String) {
+    // `step:ID` or `step:GUIDE-ID/ID` naming this guide: the message names the ID.
+    let id_only = |reference: &'a str| reference.rsplit_once('/').map_or(reference, |(_, id)| id);
+    let step = dest.strip_prefix("step:").map(id_only);
+    let procedure = dest.strip_prefix("procedure:").map(id_only);
     // At most one candidate more than a suggestion is looked for among: a guide of
     // thousands of steps with thousands of broken links must not copy every id for each.
     let some = |ids: &mut dyn Iterator<Item = &String>| -> (Vec<String>, usize) {

@@ -209,6 +209,12 @@ fn hostile_references_are_diagnostics_never_links() {
         .map(|d| d["col"].as_u64().unwrap())
         .collect();
     assert!(cols.windows(2).all(|w| w[0] < w[1]), "{cols:?}");
+    // A reference that names this guide is told by the id it lacks.
+    assert_eq!(
+        reported[1]["message"], "this guide has no procedure `nope`",
+        "{}",
+        reported[1]
+    );
     // With the bad ones gone, the loop of references builds and every link resolves.
     replace(
         dir.path(),
