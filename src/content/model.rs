@@ -174,6 +174,10 @@ pub struct Source {
     /// Date it was last checked, as YYYY-MM-DD.
     #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub checked: Text,
+    /// The language its title and quotes are in, as a BCP 47 tag such as `en`, when it is
+    /// not the site's `language`. Pages mark them with it for screen readers and translators.
+    #[serde(default)]
+    pub language: Option<Text>,
 }
 
 /// One way of getting the certificate, through one channel.

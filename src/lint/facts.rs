@@ -1,5 +1,6 @@
 //! Rules for facts and sources: `fact-without-source` (warning), `unresolved-reference` for a
-//! fact's source, and `invalid-url` for a source address that is not http(s).
+//! fact's source, `invalid-url` for a source address that is not http(s), and
+//! `invalid-language` for a source's language that is not a BCP 47 tag.
 
 use super::cautions::unresolved;
 use crate::content::GuideFile;
@@ -40,6 +41,23 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
                 )
                 .width(url.width)
                 .hint("write the full address, starting with https://"),
+            );
+        }
+        if let Some(language) = &source.language
+            && oxilangtag::LanguageTag::parse(language.as_str()).is_err()
+        {
+            out.push(
+                Diagnostic::new(
+                    Rule::InvalidLanguage,
+                    name,
+                    language.pos,
+                    format!(
+                        "source language `{}` is not a BCP 47 language tag",
+                        language.value
+                    ),
+                )
+                .width(language.width)
+                .hint("write a tag such as `en` (English) or `ko` (Korean)"),
             );
         }
     }

@@ -204,7 +204,7 @@ impl Renderer {
             .base_url
             .as_ref()
             .map(|base| format!("{base}{}", voice.prefix));
-        let view = pages::guide_view(file, base_url.as_deref(), voice)?;
+        let view = pages::guide_view(file, base_url.as_deref(), voice, &self.voices[0].tag)?;
         let checklist = checklist::view(&file.guide, &view, &voice.strings)
             .with_context(|| format!("cannot make the checklist of {}", file.file))?;
         let dir = format!("guides/{}", view.card.id);

@@ -77,6 +77,8 @@ pub struct SourceView {
     /// sections about the whole guide is left off that print.
     pub for_procedures: bool,
     pub checked: String,
+    /// The language of the title and quotes, when it is not the page's.
+    pub lang: Option<String>,
 }
 
 /// What the pages that list every guide (home, comparison, sitemap) see of a guide. The build
@@ -175,7 +177,14 @@ pub struct ChecklistRowView {
     pub tip: String,
 }
 
-pub fn guide_view(file: &GuideFile, base_url: Option<&str>, voice: &Voice) -> Result<GuideView> {
+/// `sources_lang` is the language of a source that names none: the site's default language,
+/// in which the originals (and so the sources a translation shares) are written.
+pub fn guide_view(
+    file: &GuideFile,
+    base_url: Option<&str>,
+    voice: &Voice,
+    sources_lang: &str,
+) -> Result<GuideView> {
     let guide = &file.guide;
     let id = guide.id.value.as_str();
     let page = anchors::guide_page(id);
@@ -203,6 +212,9 @@ pub fn guide_view(file: &GuideFile, base_url: Option<&str>, voice: &Voice) -> Re
                 host: url.and_then(|url| host(url)),
                 for_procedures: printed.contains(s.id.value.as_str()),
                 checked: s.checked.value.clone(),
+                lang: Some(s.language.as_ref().map_or(sources_lang, |l| l.as_str()))
+                    .filter(|lang| *lang != voice.tag)
+                    .map(str::to_string),
             }
         })
         .collect();

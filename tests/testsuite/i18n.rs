@@ -306,6 +306,43 @@ fn build_writes_every_page_in_both_languages_with_its_lang() {
 }
 
 #[test]
+fn quotes_and_sources_carry_their_own_language() {
+    // The original's source is Korean; a second one declares that it is English.
+    let (_dir, tree) = built(|root| {
+        replace(
+            root,
+            ORIGINAL,
+            "    checked: 2026-11-01\n",
+            "    checked: 2026-11-01\n  - id: english\n    title: An English page\n    \
+             url: https://english.example.org/\n    checked: 2026-11-01\n    language: en\n",
+        );
+        replace(
+            root,
+            ORIGINAL,
+            "    quote: 만료 30일 전부터 갱신할 수 있습니다.\n",
+            "    quote: 만료 30일 전부터 갱신할 수 있습니다.\n    evidence:\n      - source: english\n        quote: Renew from 30 days before expiry.\n",
+        );
+        let ran = run_in(root, &["translated", "sample", "en"]);
+        assert_eq!(ran.code, 0, "{}{}", ran.stdout, ran.stderr);
+    });
+    let korean = text(&tree, "guides/sample/index.html");
+    let english = text(&tree, "en/guides/sample/index.html");
+    // On the English page the Korean quote and source are marked Korean, the English ones
+    // carry no lang of their own; on the Korean page it is the other way round.
+    // Three quotes: two Korean ones and the English one.
+    for (html, marked, unmarked, count) in [(&english, "ko", "en", 2), (&korean, "en", "ko", 1)] {
+        assert_eq!(html.matches("<blockquote").count(), 3);
+        let quotes = attributes(html, "blockquote", "lang");
+        assert_eq!(quotes, vec![marked; count], "{quotes:?}");
+        assert!(
+            html.contains(&format!("<span lang=\"{marked}\">")),
+            "{html}"
+        );
+        assert!(!html.contains(&format!("lang=\"{unmarked}\"><a")), "{html}");
+    }
+}
+
+#[test]
 fn hreflang_alternates_are_reciprocal_and_the_switcher_resolves() {
     let (_dir, tree) = built(|_| {});
     let mut pairs = 0;
