@@ -311,15 +311,6 @@ impl SituationKind {
             SituationKind::Precise => "situation_precise",
         }
     }
-
-    /// Its label in the default interface strings, for messages to authors.
-    pub fn label(self) -> &'static str {
-        match self {
-            SituationKind::Quick => "빠른 결론",
-            SituationKind::LongTerm => "장기적 안정성",
-            SituationKind::Precise => "정밀 검증",
-        }
-    }
 }
 
 /// Advice for one situation.
@@ -388,12 +379,13 @@ impl Moment {
         }
     }
 
-    /// Its label in the default interface strings, for messages to authors.
-    pub fn label(self) -> &'static str {
+    /// As the guide file writes it, for messages to authors: they name what the author
+    /// wrote, in whatever language the pages show it.
+    pub fn name(self) -> &'static str {
         match self {
-            Moment::Before => "발급 전",
-            Moment::During => "발급 중",
-            Moment::After => "발급 후",
+            Moment::Before => "before",
+            Moment::During => "during",
+            Moment::After => "after",
         }
     }
 }
@@ -414,14 +406,6 @@ impl Mode {
         match self {
             Mode::ReadDo => "mode_read_do",
             Mode::DoConfirm => "mode_do_confirm",
-        }
-    }
-
-    /// Its label in the default interface strings, for messages to authors.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::ReadDo => "읽고 따라 하기",
-            Mode::DoConfirm => "하고 나서 확인하기",
         }
     }
 }

@@ -16,7 +16,7 @@ pub fn check(file: &GuideFile, out: &mut Vec<Diagnostic>) {
                     group.pos,
                     format!(
                         "checklist group `{}` has {} items; keep it to {MAX_GROUP_ITEMS} or fewer",
-                        group.moment.label(),
+                        group.moment.name(),
                         group.items.len()
                     ),
                 )

@@ -38,7 +38,7 @@ pub fn check(file: &GuideFile, source: &str, out: &mut Vec<Diagnostic>) {
                     Rule::EmptyList,
                     name,
                     group.pos,
-                    format!("checklist group `{}` has no items", group.moment.label()),
+                    format!("checklist group `{}` has no items", group.moment.name()),
                 )
                 .hint("add at least one item under `items:` (`- id: ...` and `text: ...`), or remove the group"),
             );

@@ -57,7 +57,7 @@ pub fn check(
             let name = group
                 .title
                 .as_ref()
-                .map_or(group.moment.label(), |t| t.value.as_str());
+                .map_or(group.moment.name(), |t| t.value.as_str());
             let message = if over > 0.0 {
                 format!(
                     "the printed checklist is {over:.1} mm longer than one A4 page: group `{name}` goes on a second page"

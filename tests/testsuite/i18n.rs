@@ -289,7 +289,7 @@ fn build_writes_every_page_in_both_languages_with_its_lang() {
         english.contains("Answer the call at once."),
         "the translation's text"
     );
-    assert!(english.contains(">Before you do this<") || english.contains("Before you do this</p>"));
+    assert!(english.contains(">Check first<") || english.contains("Check first</p>"));
     assert!(
         english.contains("Works well when"),
         "table headings from the English strings"
