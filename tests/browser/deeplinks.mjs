@@ -44,67 +44,73 @@ for (const name of pages(site)) {
   await context.close();
 }
 
-// Landing on a step from a shared link.
-const guide = "guides/financial-certificate/index.html";
-{
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await page.emulateMedia({ reducedMotion: "reduce" });
-  const anchor = "step-security-media";
-  await page.goto(`${url(site, guide)}#${anchor}`);
-  const landed = await page.evaluate((id) => {
-    const el = document.getElementById(id);
-    const rect = el.getBoundingClientRect();
-    return {
-      target: document.querySelector(":target")?.id ?? null,
-      ring: getComputedStyle(el).boxShadow,
-      top: rect.top,
-    };
-  }, anchor);
-  if (landed.target !== anchor) failures.push(`${guide}#${anchor}: :target is ${landed.target}`);
-  if (!landed.ring || landed.ring === "none") failures.push(`${guide}#${anchor}: the step is not highlighted`);
-  if (landed.top < 0 || landed.top > 100) failures.push(`${guide}#${anchor}: the step is ${landed.top}px from the top`);
-  await context.close();
-}
-
-// A step link without JavaScript: a plain link to the step.
-{
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(url(site, guide));
-  const link = page.locator("li.step a.step-link").nth(2);
-  const href = await link.getAttribute("href");
-  const text = (await link.textContent()).trim();
-  if (text !== "3단계 링크") failures.push(`without JavaScript the third step link reads "${text}", not "3단계 링크"`);
-  await link.click();
-  const state = await page.evaluate(() => ({ hash: location.hash, target: document.querySelector(":target")?.id }));
-  if (state.hash !== href || state.target !== href.slice(1)) {
-    failures.push(`without JavaScript, clicking ${href} gives ${JSON.stringify(state)}`);
+// Landing on a step from a shared link, and the step links, in each language: the link
+// texts and the copy status come from that language's interface strings.
+const editions = [
+  { guide: "guides/financial-certificate/index.html", plain: "3단계 링크", copy: "3단계 링크 복사", copied: "복사했습니다" },
+  { guide: "en/guides/financial-certificate/index.html", plain: "Link to step 3", copy: "Link to step 3 (copy)", copied: "The link is copied" },
+];
+for (const { guide, plain, copy, copied } of editions) {
+  {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const anchor = "step-security-media";
+    await page.goto(`${url(site, guide)}#${anchor}`);
+    const landed = await page.evaluate((id) => {
+      const el = document.getElementById(id);
+      const rect = el.getBoundingClientRect();
+      return {
+        target: document.querySelector(":target")?.id ?? null,
+        ring: getComputedStyle(el).boxShadow,
+        top: rect.top,
+      };
+    }, anchor);
+    if (landed.target !== anchor) failures.push(`${guide}#${anchor}: :target is ${landed.target}`);
+    if (!landed.ring || landed.ring === "none") failures.push(`${guide}#${anchor}: the step is not highlighted`);
+    if (landed.top < 0 || landed.top > 100) failures.push(`${guide}#${anchor}: the step is ${landed.top}px from the top`);
+    await context.close();
   }
-  await context.close();
-}
 
-// With JavaScript: the click also copies the full address, and says so.
-{
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const page = await context.newPage();
-  await page.goto(`${url(site, guide)}?q=otp`);
-  const link = page.locator("li.step a.step-link").nth(2);
-  const href = await link.getAttribute("href");
-  const name = await link.evaluate((a) => a.textContent.trim());
-  if (name !== "3단계 링크 복사") failures.push(`with JavaScript the third step link reads "${name}"`);
-  await link.click();
-  await page.waitForFunction(() => document.querySelector(".copy-status")?.textContent !== "", null, { timeout: 3000 });
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  const status = await page.locator(".copy-status").textContent();
-  const expected = url(site, guide) + href;
-  if (copied !== expected) failures.push(`the step link copied ${JSON.stringify(copied)}, not ${expected}`);
-  if (!status.includes("복사했습니다")) failures.push(`the copy status says "${status}"`);
-  if ((await page.locator(".copy-status").getAttribute("role")) !== "status") {
-    failures.push("the copy status is not a live region (role=status)");
+  // A step link without JavaScript: a plain link to the step.
+  {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url(site, guide));
+    const link = page.locator("li.step a.step-link").nth(2);
+    const href = await link.getAttribute("href");
+    const text = (await link.textContent()).trim();
+    if (text !== plain) failures.push(`${guide}: without JavaScript the third step link reads "${text}", not "${plain}"`);
+    await link.click();
+    const state = await page.evaluate(() => ({ hash: location.hash, target: document.querySelector(":target")?.id }));
+    if (state.hash !== href || state.target !== href.slice(1)) {
+      failures.push(`without JavaScript, clicking ${href} gives ${JSON.stringify(state)}`);
+    }
+    await context.close();
   }
-  await context.close();
+
+  // With JavaScript: the click also copies the full address, and says so.
+  {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const page = await context.newPage();
+    await page.goto(`${url(site, guide)}?q=otp`);
+    const link = page.locator("li.step a.step-link").nth(2);
+    const href = await link.getAttribute("href");
+    const name = await link.evaluate((a) => a.textContent.trim());
+    if (name !== copy) failures.push(`${guide}: with JavaScript the third step link reads "${name}", not "${copy}"`);
+    await link.click();
+    await page.waitForFunction(() => document.querySelector(".copy-status")?.textContent !== "", null, { timeout: 3000 });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const status = await page.locator(".copy-status").textContent();
+    const expected = url(site, guide) + href;
+    if (copied !== expected) failures.push(`the step link copied ${JSON.stringify(copied)}, not ${expected}`);
+    if (!status.includes(copied)) failures.push(`${guide}: the copy status says "${status}"`);
+    if ((await page.locator(".copy-status").getAttribute("role")) !== "status") {
+      failures.push(`${guide}: the copy status is not a live region (role=status)`);
+    }
+    await context.close();
+  }
 }
 
 await report(browser, failures, summary.join("\n"));
