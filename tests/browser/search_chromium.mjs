@@ -1,17 +1,18 @@
 // The relevance table (tests/search_relevance.tsv) in real Chromium, against a built site:
 // each query is typed into the search box of the home page and of a guide page, Enter is
 // pressed, and the first result's link must go to the expected step or section. Prints the
-// table (query, expected, first result, pass) and the size of the search index.
-// usage: node search_chromium.mjs SITE_DIR RELEVANCE_TSV
+// table (query, expected, first result, pass) and the size of the search index. With a
+// language's PREFIX (`en/`) it searches that language's pages and index.
+// usage: node search_chromium.mjs SITE_DIR RELEVANCE_TSV [PREFIX]
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { launch } from "./launch.mjs";
 import { report, url } from "./a11y_pages.mjs";
 
-const [site, table] = process.argv.slice(2);
+const [site, table, prefix = ""] = process.argv.slice(2);
 if (!site || !table) {
-  console.error("usage: node search_chromium.mjs SITE_DIR RELEVANCE_TSV");
+  console.error("usage: node search_chromium.mjs SITE_DIR RELEVANCE_TSV [PREFIX]");
   process.exit(2);
 }
 
@@ -30,14 +31,14 @@ const rows = readFileSync(table, "utf8")
 const expectedUrl = (expected) => {
   const hash = expected.indexOf("#");
   const page = hash < 0 ? expected : expected.slice(0, hash);
-  return url(site, `guides/${page}/index.html`) + (hash < 0 ? "" : expected.slice(hash));
+  return url(site, `${prefix}guides/${page}/index.html`) + (hash < 0 ? "" : expected.slice(hash));
 };
-const shortName = (href) => href.replace(url(site, "guides/"), "").replace("/index.html", "");
+const shortName = (href) => href.replace(url(site, `${prefix}guides/`), "").replace("/index.html", "");
 
 const browser = await launch();
 const failures = [];
 const lines = [];
-for (const start of ["index.html", "guides/financial-certificate/index.html"]) {
+for (const start of [`${prefix}index.html`, `${prefix}guides/financial-certificate/index.html`]) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto(url(site, start));
@@ -60,7 +61,7 @@ for (const start of ["index.html", "guides/financial-certificate/index.html"]) {
     const ok = wanted.includes(top);
     if (ok) passed++;
     else failures.push(`${start}: ${rawQuery}\n  expected ${wanted.map(shortName).join(" or ")}\n  got      ${shortName(top)}`);
-    if (start === "index.html") lines.push(`| ${rawQuery} | ${expected.split(" | ").join(" or ")} | ${shortName(top)} | ${ok ? "✓" : "✗"} |`);
+    if (start === `${prefix}index.html`) lines.push(`| ${rawQuery} | ${expected.split(" | ").join(" or ")} | ${shortName(top)} | ${ok ? "✓" : "✗"} |`);
   }
   lines.push(`${start}: ${passed}/${rows.length} queries put the expected result first`);
   await context.close();
@@ -68,8 +69,9 @@ for (const start of ["index.html", "guides/financial-certificate/index.html"]) {
 
 // The index: the manifest search-index.js, and the shards under search/ when the build
 // splits it.
-const shards = existsSync(join(site, "search")) ? readdirSync(join(site, "search")).sort().map((f) => `search/${f}`) : [];
-const files = ["search-index.js", ...shards].map((f) => readFileSync(join(site, f)));
+const root = join(site, prefix);
+const shards = existsSync(join(root, "search")) ? readdirSync(join(root, "search")).sort().map((f) => `search/${f}`) : [];
+const files = ["search-index.js", ...shards].map((f) => readFileSync(join(root, f)));
 const total = files.reduce((sum, f) => sum + f.length, 0);
 const zipped = files.reduce((sum, f) => sum + gzipSync(f, { level: 9 }).length, 0);
 lines.push(`search index: ${files.length} files, ${total} bytes (${zipped} gzipped); search-index.js ${files[0].length} bytes`);

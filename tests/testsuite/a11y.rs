@@ -77,6 +77,16 @@ fn relevance_table_holds_when_typed_into_the_search_box_in_chromium() {
 }
 
 #[test]
+fn english_relevance_table_holds_when_typed_into_the_search_box_in_chromium() {
+    let table = repo().join("tests/search_relevance.en-shipped.tsv");
+    on_the_shipped_site(
+        "english_relevance_table_holds_when_typed_into_the_search_box_in_chromium",
+        "search_chromium.mjs",
+        &[table.to_str().unwrap(), "en/"],
+    );
+}
+
+#[test]
 fn every_fragment_link_resolves_and_every_step_links_to_itself() {
     on_the_shipped_site(
         "every_fragment_link_resolves_and_every_step_links_to_itself",
