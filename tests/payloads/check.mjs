@@ -101,7 +101,8 @@ async function visit(page, file) {
   page.on("dialog", onDialog);
   page.on("pageerror", onError);
   page.on("request", onRequest);
-  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  // The listings of a full run hold every guide (1,361): minutes, not seconds, on a busy machine.
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 600_000 });
   // Handlers on failed images and autofocus fire after load; give them a moment.
   await page.waitForTimeout(50);
   const dom = await page.evaluate((names) => {
