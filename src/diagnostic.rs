@@ -102,6 +102,8 @@ rules! {
     BrokenLink = "broken-link", Error;
     /// A link on a scheme off the allow-list: the page shows its text without the link.
     LinkScheme = "link-scheme", Warning;
+    /// An image in Markdown from outside the site: pages show a link to it instead.
+    ExternalImage = "external-image", Warning;
     /// Raw HTML in Markdown: the page shows it as text.
     RawHtml = "raw-html", Warning;
     /// Markdown in a field that is plain text: the page shows the marks.

@@ -1,8 +1,8 @@
 //! Fuzz target: any text through the Markdown sanitiser gives HTML with no live script: only
 //! the tags pulldown-cmark emits for plain Markdown, no event attributes, and links and images
-//! only to http, https, mailto, tel, relative or `#` addresses. References (`guide:`,
-//! `procedure:`, `step:`) and relative paths, on whichever page shows the text, never lead
-//! out of the site.
+//! only to http, https, mailto, tel, relative or `#` addresses, and images only from the site.
+//! References (`guide:`, `procedure:`, `step:`) and relative paths, on whichever page shows
+//! the text, never lead out of the site.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -91,11 +91,20 @@ fn audit(html: &str, page: &str) -> Result<(), String> {
             {
                 return Err(format!("{attribute}=\"{value}\" leads out of the site from {page}"));
             }
+            if attribute == "src" && names_a_host(&decode_entities(value)) {
+                return Err(format!("src=\"{value}\" loads from outside the site"));
+            }
             rest = after.trim_start();
         }
         i = end + 1;
     }
     Ok(())
+}
+
+/// Whether an address names a scheme (and so, for an image, another site) or starts from the
+/// host's root, where a page opened from a file or a sub-path finds nothing of the site.
+fn names_a_host(url: &str) -> bool {
+    url.starts_with(['/', '\\']) || url.split(['/', '?', '#']).next().is_some_and(|s| s.contains(':'))
 }
 
 /// Whether a relative address climbs above the site's root from `page`. Browsers read `\`

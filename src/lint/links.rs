@@ -337,3 +337,9 @@ fn scheme_problem(file: &str, (pos, width): (Pos, u32), dest: &str, scheme: &str
     .width(width)
     .hint(hint)
 }
+
+/// Whether `dest`, written in guide `guide`, is an address on another site (an allowed
+/// scheme), which an image must not load from.
+pub fn is_external(dest: &str, guide: &str) -> bool {
+    matches!(resolve(dest, guide), Ok(Resolved::AsWritten(url)) if crate::render::links::scheme(url).is_some())
+}

@@ -43,9 +43,25 @@ fn markdown_field(
     let mut block = Block::default();
     for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                let dest = dest_range(text, &range, &dest_url);
-                links::check(file, links, &dest_url, || at(dest.clone()), out);
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let dest = dest_range(text, &range, dest_url);
+                links::check(file, links, dest_url, || at(dest.clone()), out);
+                let image = matches!(event, Event::Start(Tag::Image { .. }));
+                if image && links::is_external(dest_url, &file.guide.id.value) {
+                    let (pos, width) = at(dest);
+                    out.push(
+                        Diagnostic::new(
+                            Rule::ExternalImage,
+                            &file.file,
+                            pos,
+                            format!(
+                                "the image `{dest_url}` is on another site: pages show a link to it, as a page that loaded it would tell that site who reads it"
+                            ),
+                        )
+                        .width(width)
+                        .hint("save the picture in `templates/static/` and show it as `../../assets/NAME`, or make it a link"),
+                    );
+                }
             }
             Event::Start(Tag::HtmlBlock) => {
                 let html = &text[range.clone()];

@@ -9,10 +9,11 @@ backslashes, NUL, UNC and file: paths) and template syntax (tera's `{{ }}`, `{% 
 autolink and reference link). Script in a payload calls `__pwn()`, which the checker
 defines, or `alert`, which it hooks.
 
-usage: python3 tests/payloads/gen.py OUT GUIDES [--benign] [--refuse FILE]
+usage: python3 tests/payloads/gen.py OUT GUIDES [--first N] [--benign] [--refuse FILE]
   OUT      the knowledge base to write (its content/ folder)
   GUIDES   how many guides; guide g has payload (g + k * slot) in slot `slot`, so with as
            many guides as payloads every payload lands in every field
+  --first N  number the guides from N (default 0), for a run built in several parts
   --benign every slot gets harmless text instead (the baseline the checker learns from)
   --refuse FILE  a JSON list of [guide, slot] that `check` refused: those get harmless
            text, so the rest can be built
@@ -367,6 +368,8 @@ def main():
     if "--refuse" in args:
         refused = json.loads(pathlib.Path(args[args.index("--refuse") + 1]).read_text())
     out, guides = pathlib.Path(args[0]), int(args[1])
+    # Guides FIRST .. FIRST+GUIDES-1: a full run is built in several knowledge bases.
+    first = int(args[args.index("--first") + 1]) if "--first" in args else 0
     payloads = variants()
     if out.exists():
         shutil.rmtree(out)
@@ -376,7 +379,7 @@ def main():
         "terms:\n  - preferred: 공동인증서\n    forbidden: [공인인증서]\n    reason: 이름이 바뀌었습니다.\n"
     )
     placed = {}
-    for number in range(guides):
+    for number in range(first, first + guides):
         text, slots = guide_text(number, payloads, refused, benign)
         (out / f"content/guides/p-{number:04d}.yaml").write_text(text)
         placed[f"content/guides/p-{number:04d}.yaml"] = slots

@@ -10,6 +10,10 @@ usage: python3 tests/payloads/outputs.py refused KB CHECK_JSON REFUSED_JSON
        python3 tests/payloads/outputs.py ics READ_JSONL
          every calendar file (as tests/read_ics.py read it) has exactly one event and one
          alarm, no parser complaint, no badly escaped text, CRLF lines of at most 75 octets
+       python3 tests/payloads/outputs.py counts WORK
+         one knowledge base's counts, from the summaries the steps above wrote in WORK
+       python3 tests/payloads/outputs.py summary WORK REFUSED URL_BUILT URL_REFUSED SECONDS
+         the run's line: every knowledge base's counts added up
 Each prints a JSON summary line; findings go to standard error, one a line.
 """
 
@@ -129,6 +133,30 @@ def ics(read_jsonl):
     return 1 if findings or not files else 0
 
 
+def counts(work):
+    read = lambda name: json.loads(pathlib.Path(work, name).read_text())
+    kb, pages, pdfs, ics = (read(n) for n in ("kb/payloads.json", "pages.json", "pdfs.json", "ics.json"))
+    placed = sum(1 for g in kb["guides"].values() for i, _ in g.values() if i is not None)
+    findings = pages["findings"] + pdfs["findings"] + ics["findings"]
+    print(json.dumps({"payloads": len(kb["payloads"]), "placed": placed, "pages": pages["pages"],
+                      "pdfs": pdfs["pdfs"], "calendars": ics["calendars"], "findings": findings}))
+    return 0
+
+
+def summary(work, refused, url_built, url_refused, seconds):
+    kbs = [json.loads(line) for line in pathlib.Path(work, "counts.jsonl").read_text().splitlines()]
+    total = lambda key: sum(kb[key] for kb in kbs)
+    print(
+        f"payloads {kbs[0]['payloads']}, placed {total('placed')} times ({refused} refused by check), "
+        f"knowledge bases {len(kbs)}, pages {total('pages')}, PDFs {total('pdfs')}, "
+        f"calendar files {total('calendars')}, base_url payloads "
+        f"{int(url_built) + int(url_refused)} ({url_refused} refused by build), "
+        f"findings {total('findings')}, {seconds} s"
+    )
+    return 0
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    sys.exit({"refused": refused, "pdfs": pdfs, "ics": ics}[command](*args))
+    commands = {"refused": refused, "pdfs": pdfs, "ics": ics, "counts": counts, "summary": summary}
+    sys.exit(commands[command](*args))

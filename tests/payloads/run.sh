@@ -6,7 +6,10 @@
 #
 # usage: bash tests/payloads/run.sh [sample|full|self-test]
 #   sample     (the default; what .ci/run runs) 60 guides, 2 base_url payloads
-#   full       as many guides as payloads, so each payload is in each field once
+#   full       as many guides as payloads, so each payload is in each field once, built
+#              as knowledge bases of at most 100 guides (one of 1,361 guides, each with
+#              its own fact labels, has a comparison table of 1.85 million cells that
+#              Chromium does not load in 10 minutes)
 #   self-test  plants a live <img onerror> and a javascript: link in a built page and
 #              fails unless the checker reports both
 # Needs python3 with icalendar, poppler-utils, node with tests/browser's packages, Chromium.
@@ -28,6 +31,7 @@ fi
 prefix="https://guides.example.org/kb/"
 sources="https://agency.example.org/notice"
 
+chunk=100
 case "$mode" in
   sample) guides=60 ;;
   full) guides="$(python3 "$here/gen.py" "$work/count" 1 | cut -d' ' -f1)" ;;
@@ -57,22 +61,6 @@ if [ "$mode" = self-test ]; then
   exit 0
 fi
 
-# Payloads everywhere; what `check` refuses (an error on a payload's line) is recorded and
-# replaced by harmless text, and the rest is built.
-echo "[]" > "$work/refused.json"
-for round in 1 2 3 4; do
-  python3 "$here/gen.py" "$work/kb" "$guides" --refuse "$work/refused.json"
-  if (cd "$work/kb" && "$bin" check --format json > "$work/check.json"); then
-    break
-  fi
-  python3 "$here/outputs.py" refused "$work/kb" "$work/check.json" "$work/refused.json"
-  [ "$round" -lt 4 ] || { echo "check still fails after $round rounds" >&2; exit 1; }
-done
-payloads="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["payloads"]))' "$work/kb/payloads.json")"
-placed="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for g in d["guides"].values() for i, _ in g.values() if i is not None))' "$work/kb/payloads.json")"
-refused="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/refused.json")"
-(cd "$work/kb" && "$bin" build >/dev/null)
-
 # A step that finds something prints its first findings and fails the run.
 findings() {
   echo "FINDINGS ($1), by kind:" >&2
@@ -81,20 +69,43 @@ findings() {
   head -40 "$2" >&2
   exit 1
 }
-node "$here/check.mjs" check "$work/kb/site" "$work/allowed.json" "$prefix" "$sources" > "$work/pages.out" \
-  || findings pages "$work/pages.out"
-tail -1 "$work/pages.out" > "$work/pages.json"
-python3 "$here/outputs.py" pdfs "$work/kb/site" "$prefix" > "$work/pdfs.json" 2> "$work/pdfs.err" \
-  || findings PDFs "$work/pdfs.err"
 
-# The calendar file of every guide page, made in Chromium as a reader makes it.
-mkdir -p "$work/ics"
-cases=()
-for page in "$work"/kb/site/guides/p-*/index.html; do cases+=("$page=2024-02-29"); done
-node tests/browser/reminder.mjs "$work/ics" "${cases[@]}" > "$work/made.jsonl"
-python3 tests/read_ics.py "$work"/ics/*.ics > "$work/read.jsonl"
-python3 "$here/outputs.py" ics "$work/read.jsonl" > "$work/ics.json" 2> "$work/ics.err" \
-  || findings calendars "$work/ics.err"
+# One knowledge base of guides FIRST .. FIRST+COUNT-1 with payloads everywhere: what `check`
+# refuses (an error on a payload's line) is recorded and replaced by harmless text, and the
+# rest is built and checked. Appends its counts to $work/counts.jsonl.
+echo "[]" > "$work/refused.json"
+: > "$work/counts.jsonl"
+one_kb() {
+  local first=$1 count=$2 round
+  for round in 1 2 3 4; do
+    python3 "$here/gen.py" "$work/kb" "$count" --first "$first" --refuse "$work/refused.json"
+    if (cd "$work/kb" && "$bin" check --format json > "$work/check.json"); then
+      break
+    fi
+    python3 "$here/outputs.py" refused "$work/kb" "$work/check.json" "$work/refused.json"
+    [ "$round" -lt 4 ] || { echo "check still fails after $round rounds" >&2; exit 1; }
+  done
+  (cd "$work/kb" && "$bin" build >/dev/null)
+  node "$here/check.mjs" check "$work/kb/site" "$work/allowed.json" "$prefix" "$sources" > "$work/pages.out" \
+    || findings pages "$work/pages.out"
+  tail -1 "$work/pages.out" > "$work/pages.json"
+  python3 "$here/outputs.py" pdfs "$work/kb/site" "$prefix" > "$work/pdfs.json" 2> "$work/pdfs.err" \
+    || findings PDFs "$work/pdfs.err"
+  # The calendar file of every guide page, made in Chromium as a reader makes it.
+  rm -rf "$work/ics" && mkdir -p "$work/ics"
+  local cases=() page
+  for page in "$work"/kb/site/guides/p-*/index.html; do cases+=("$page=2024-02-29"); done
+  node tests/browser/reminder.mjs "$work/ics" "${cases[@]}" > "$work/made.jsonl"
+  python3 tests/read_ics.py "$work"/ics/*.ics > "$work/read.jsonl"
+  python3 "$here/outputs.py" ics "$work/read.jsonl" > "$work/ics.json" 2> "$work/ics.err" \
+    || findings calendars "$work/ics.err"
+  python3 "$here/outputs.py" counts "$work" >> "$work/counts.jsonl"
+}
+
+for ((first = 0; first < guides; first += chunk)); do
+  one_kb "$first" "$((guides - first < chunk ? guides - first : chunk))"
+done
+refused="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/refused.json")"
 
 # base_url: each payload either refused by the build or built into a site that passes.
 base_urls=("javascript:__pwn(1)//" "https://guides.example.org/kb/\"><script>__pwn(1)</script>/")
@@ -119,15 +130,4 @@ for base in "${base_urls[@]}"; do
   fi
 done
 
-python3 - "$work" "$payloads" "$placed" "$refused" "$url_built" "$url_refused" "$((SECONDS - started))" <<'EOF'
-import json, sys
-work, payloads, placed, refused, built, url_refused, seconds = sys.argv[1:]
-read = lambda name: json.load(open(f"{work}/{name}.json"))
-pages, pdfs, ics = read("pages"), read("pdfs"), read("ics")
-print(
-    f"payloads {payloads}, placed {placed} times ({refused} refused by check), "
-    f"pages {pages['pages']}, PDFs {pdfs['pdfs']}, calendar files {ics['calendars']}, "
-    f"base_url payloads {int(built) + int(url_refused)} ({url_refused} refused by build), "
-    f"findings {pages['findings'] + pdfs['findings'] + ics['findings']}, {seconds} s"
-)
-EOF
+python3 "$here/outputs.py" summary "$work" "$refused" "$url_built" "$url_refused" "$((SECONDS - started))"

@@ -1130,6 +1130,18 @@ fn misspelled_scheme_warns_that_the_link_is_lost() {
 }
 
 #[test]
+fn an_image_from_another_site_warns_that_it_shows_as_a_link() {
+    case(
+        "external_image",
+        &[detail_with(
+            "화면은 ![이렇게](https://example.org/screen.png) 생겼고 ![이것은](../../assets/favicon.svg) 괜찮습니다.",
+        )],
+        "external-image",
+        0,
+    );
+}
+
+#[test]
 fn raw_html_warns_that_it_shows_as_text() {
     case(
         "raw_html",

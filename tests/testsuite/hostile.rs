@@ -313,15 +313,17 @@ fn script_in_every_field_renders_as_text() {
         guide.contains("{{ 7*7 }}"),
         "template syntax in content must stay text"
     );
-    // A good link and a good image survive the sanitiser.
+    // A good link survives the sanitiser, and a good image from another site becomes a
+    // link to it (a page loads nothing from elsewhere).
     assert!(
         guide.contains(r#"<a href="https://ok.example/ref">good ref</a>"#),
         "{guide}"
     );
     assert!(
-        guide.contains(r#"<img src="https://ok.example/a.png""#),
+        guide.contains(r#"<a href="https://ok.example/a.png" title="t">ok</a>"#),
         "{guide}"
     );
+    assert!(!guide.contains("<img"), "{guide}");
     // The hostile base_url is escaped wherever an absolute address is written.
     let sitemap = String::from_utf8(site["sitemap.xml"].clone()).unwrap();
     assert!(!sitemap.contains(r#"x"onmouseover"#), "{sitemap}");

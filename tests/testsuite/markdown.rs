@@ -83,8 +83,22 @@ fn unsafe_image_is_dropped_and_alt_text_kept() {
     let html = to_html("![그림 설명](data:image/svg+xml;base64,PHN2Zz4=)");
     assert!(!html.contains("<img"), "{html}");
     assert!(html.contains("그림 설명"), "{html}");
-    let html = to_html("![그림](https://example.org/a.png)");
-    assert!(html.contains(r#"<img src="https://example.org/a.png" alt="그림" />"#));
+}
+
+#[test]
+fn an_image_from_another_site_becomes_a_link_and_one_of_the_site_stays() {
+    // Loading it would tell the other site who reads the page.
+    let html = to_html("![그림 *설명*](https://example.org/a.png \"제목\") 뒤");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(
+        html.contains(r#"<a href="https://example.org/a.png" title="제목">그림 <em>설명</em></a> 뒤"#),
+        "{html}"
+    );
+    let html = to_html("![그림](../../assets/favicon.svg)");
+    assert!(
+        html.contains(r#"<img src="../../assets/favicon.svg" alt="그림" />"#),
+        "{html}"
+    );
 }
 
 #[test]
