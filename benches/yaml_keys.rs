@@ -1,7 +1,7 @@
 //! Criterion benchmark: reading one mapping of 10,000 and of 40,000 keys, by the fast reader
 //! and by the full parser, into `serde::de::IgnoredAny`. Four times the keys should cost
 //! about four times the time; a pass that compares every key with every other would make it
-//! sixteen. The README (Hardening) has the medians.
+//! sixteen. The README (Hardening) has the figures.
 //!
 //! `cargo bench --bench yaml_keys`
 

@@ -91,7 +91,9 @@ fn an_image_from_another_site_becomes_a_link_and_one_of_the_site_stays() {
     let html = to_html("![그림 *설명*](https://example.org/a.png \"제목\") 뒤");
     assert!(!html.contains("<img"), "{html}");
     assert!(
-        html.contains(r#"<a href="https://example.org/a.png" title="제목">그림 <em>설명</em></a> 뒤"#),
+        html.contains(
+            r#"<a href="https://example.org/a.png" title="제목">그림 <em>설명</em></a> 뒤"#
+        ),
         "{html}"
     );
     let html = to_html("![그림](../../assets/favicon.svg)");
