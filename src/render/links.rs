@@ -63,6 +63,15 @@ pub enum Problem {
 
 /// Resolves `dest`, written in the guide `guide`.
 pub fn resolve<'a>(dest: &'a str, guide: &str) -> Result<Resolved<'a>, Problem> {
+    // An empty address is the page it is written for, as in a browser; read as a relative
+    // path it would be a folder, `guides/ID//index.html`, or `/index.html` from that page.
+    if dest.is_empty() {
+        return Ok(Resolved::Site {
+            path: anchors::guide_page(guide),
+            query: None,
+            fragment: None,
+        });
+    }
     if let Some(fragment) = dest.strip_prefix('#') {
         return Ok(Resolved::Site {
             path: anchors::guide_page(guide),

@@ -327,3 +327,17 @@ fn links_check_accepts_resolve_on_every_page_that_shows_them() {
         );
     }
 }
+
+#[test]
+fn an_empty_address_is_the_guide_page_on_every_page() {
+    // Found by the render_markdown fuzz target: it was `/index.html` on the guide's page.
+    for (page, href) in [
+        ("guides/g/index.html", "index.html"),
+        ("index.html", "guides/g/index.html"),
+        ("guides/g/checklist/index.html", "../index.html"),
+    ] {
+        let html = on(page, "![x]() [y]()");
+        let expected = format!(r#"<img src="{href}" alt="x" /> <a href="{href}">y</a>"#);
+        assert!(html.contains(&expected), "{page}: {html}");
+    }
+}
