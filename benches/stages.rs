@@ -175,7 +175,11 @@ fn load(root: &Path) -> Vec<(GuideFile, String)> {
 fn qr(c: &mut Criterion) {
     let url = format!("{BASE_URL}guides/guide-01234/");
     c.bench_function("qr code", |b| {
-        b.iter(|| render::qr::svg(std::hint::black_box(&url), "QR").expect("encodes"))
+        b.iter(|| {
+            render::qr::code(std::hint::black_box(&url))
+                .expect("encodes")
+                .svg("QR")
+        })
     });
 }
 

@@ -50,7 +50,7 @@ fn compose(source: &Source, style: &'static Style) -> Result<Doc<'static>> {
             subtitle: None,
             reviewed: &guide.reviewed,
             url: guide.url.as_deref(),
-            qr: source.qr.as_ref(),
+            qr: source.qr,
             qr_label: source.qr_label,
             strings: t,
         },

@@ -33,7 +33,7 @@ pub fn procedure(source: &Source, procedure: &ProcedureView, print: Print) -> Re
             subtitle: Some(&procedure.title),
             reviewed: &guide.reviewed,
             url: guide.url.as_deref(),
-            qr: source.qr.as_ref(),
+            qr: source.qr,
             qr_label: source.qr_label,
             strings: t,
         },

@@ -113,7 +113,6 @@ pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
             x: left,
             y: top,
             module: style.qr / code.size as f32,
-            runs: code.runs.clone(),
             node: figure,
         });
         if let Some(url) = header.url {

@@ -117,12 +117,11 @@ pub enum Op {
     },
     /// A filled triangle pointing up, the warning sign in front of cautions.
     Warning { x: f32, y: f32, size: f32 },
-    /// A QR code: `runs` of dark modules (column, row, length) of `module` points each.
+    /// The guide's QR code, its top left corner at `x`, `y`, `module` points a module.
     Qr {
         x: f32,
         y: f32,
         module: f32,
-        runs: Vec<(usize, usize, usize)>,
         node: usize,
     },
     /// The clickable area of a link node.

@@ -4,9 +4,10 @@
 //! Each PDF is A4, set in the built-in Korean font (embedded as a subset of the glyphs it
 //! uses, so its text can be selected and searched), tagged for assistive technology, with
 //! its language and title, and the same bytes for the same content. The QR code is drawn as
-//! vector rectangles. The font is read once per process and a guide's QR code made once for
-//! all its PDFs; even so, six PDFs a guide make a build about 3.4 times as long (README,
-//! Performance).
+//! vector rectangles. The font is read once per process; a guide's QR code is encoded once
+//! for its page and all its PDFs, and drawn once as a form each PDF copies; regular and large
+//! print share a font subset. Even so, six PDFs a guide make a build about 2.9 times as long
+//! (README, Performance).
 
 mod checklist;
 mod font;
@@ -100,8 +101,8 @@ pub struct Source<'a> {
     pub checklist: &'a ChecklistView,
     /// The content's language, as a BCP 47 tag.
     pub lang: &'a str,
-    /// The QR code of the guide's address, made once for all its PDFs, and its description.
-    pub qr: Option<qr::Code>,
+    /// The QR code of the guide's address (the checklist page's), and its description.
+    pub qr: Option<&'a qr::Code>,
     pub qr_label: &'a str,
 }
 
@@ -170,13 +171,13 @@ impl<'a> Source<'a> {
             guide,
             checklist,
             lang,
-            qr: guide.card.url.as_deref().map(qr::code).transpose()?,
+            qr: checklist.qr.as_ref(),
             qr_label,
         })
     }
 
-    /// One PDF.
-    pub fn pdf(&self, kind: Kind, print: Print) -> Result<Vec<u8>> {
+    /// The layout of one PDF.
+    fn layout(&self, kind: Kind, print: Print) -> Result<layout::Doc<'a>> {
         let doc = match kind {
             Kind::Checklist => checklist::checklist(self, print)?,
             Kind::Procedure(id) => {
@@ -196,23 +197,28 @@ impl<'a> Source<'a> {
             }
             .into());
         }
-        pdf::write(&doc).with_context(|| {
-            format!(
-                "cannot make {} of {}",
-                file_name(kind, print),
-                self.guide.card.id
-            )
-        })
+        Ok(doc)
     }
 
-    /// Every PDF of the guide, with its file name.
+    /// Every PDF of the guide, with its file name. Regular and large print of a kind show
+    /// the same text and share one font subset; all share the QR code's drawing.
     pub fn all(&self) -> Result<Vec<(String, Vec<u8>)>> {
         let mut kinds = vec![Kind::Checklist];
         kinds.extend(self.guide.procedures.iter().map(|p| Kind::Procedure(&p.id)));
+        let qr = self.qr.map(pdf::QrForm::of);
         let mut files = Vec::with_capacity(kinds.len() * 2);
         for kind in kinds {
-            for print in [Print::Regular, Print::Large] {
-                files.push((file_name(kind, print), self.pdf(kind, print)?));
+            let prints = [Print::Regular, Print::Large];
+            let docs = prints
+                .iter()
+                .map(|&print| self.layout(kind, print))
+                .collect::<Result<Vec<_>>>()?;
+            let subset = pdf::Subset::of(self.font, &docs)?;
+            for (doc, print) in docs.iter().zip(prints) {
+                let name = file_name(kind, print);
+                let bytes = pdf::write(doc, &subset, qr.as_ref())
+                    .with_context(|| format!("cannot make {name} of {}", self.guide.card.id))?;
+                files.push((name, bytes));
             }
         }
         Ok(files)

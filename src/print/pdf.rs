@@ -8,6 +8,7 @@
 
 use super::font::{self, Font};
 use super::layout::{Doc, Node, Op, PAGE_HEIGHT, PAGE_WIDTH, Role};
+use crate::render::qr;
 use anyhow::Result;
 use pdf_writer::types::{
     ActionType, AnnotationType, CidFontType, FontFlags, StructRole, SystemInfo, TabOrder,
@@ -19,17 +20,58 @@ use std::hash::{Hash, Hasher};
 use subsetter::GlyphRemapper;
 
 const FONT: Name<'static> = Name(b"F");
+const QR: Name<'static> = Name(b"QR");
 const IDENTITY: SystemInfo = SystemInfo {
     registry: Str(b"Adobe"),
     ordering: Str(b"Identity"),
     supplement: 0,
 };
 
-/// The PDF of `doc`.
-pub fn write(doc: &Doc) -> Result<Vec<u8>> {
+/// The font subset for documents that show the same text, such as a procedure in regular
+/// and in large print: subsetting was a fifth of what a PDF cost to write.
+pub struct Subset {
+    glyphs: Glyphs,
+    bytes: Vec<u8>,
+}
+
+impl Subset {
+    /// The subset that holds every glyph of `docs`.
+    pub fn of(font: &Font, docs: &[Doc]) -> Result<Subset> {
+        let glyphs = Glyphs::of(font, docs);
+        let bytes = font.subset(&glyphs.remapper)?;
+        Ok(Subset { glyphs, bytes })
+    }
+}
+
+/// A QR code as a form XObject, drawn in modules: made once for all the PDFs of a guide, as
+/// writing its rectangles again for each PDF was an eighth of a PDF's cost.
+pub struct QrForm {
+    /// Modules across, quiet zone included.
+    size: usize,
+    content: Vec<u8>,
+}
+
+impl QrForm {
+    pub fn of(code: &qr::Code) -> QrForm {
+        let mut content = Content::new();
+        content.set_fill_gray(0.0);
+        for &(column, row, length) in &code.runs {
+            // PDF counts rows upwards; the code's rows go down.
+            let bottom = code.size - row - 1;
+            content.rect(column as f32, bottom as f32, length as f32, 1.0);
+        }
+        content.fill_nonzero();
+        QrForm {
+            size: code.size,
+            content: content.finish().into_vec(),
+        }
+    }
+}
+
+/// The PDF of `doc`, whose glyphs `subset` holds, and whose QR code (if any) is `qr`.
+pub fn write(doc: &Doc, subset: &Subset, qr: Option<&QrForm>) -> Result<Vec<u8>> {
     let font = doc.font;
-    let glyphs = Glyphs::of(doc);
-    let subset = font.subset(&glyphs.remapper)?;
+    let glyphs = &subset.glyphs;
 
     let mut next = Ref::new(1);
     let mut alloc = || next.bump();
@@ -42,6 +84,7 @@ pub fn write(doc: &Doc) -> Result<Vec<u8>> {
     let font_file = alloc();
     let to_unicode = alloc();
     let tree_root = alloc();
+    let qr_form = qr.map(|_| alloc());
     let pages: Vec<(Ref, Ref, Ref)> = doc
         .pages
         .iter()
@@ -55,7 +98,7 @@ pub fn write(doc: &Doc) -> Result<Vec<u8>> {
     let mut links: Vec<(Ref, usize)> = Vec::new();
     for (number, (page_ref, content_ref, parents_ref)) in pages.iter().enumerate() {
         let ops = &doc.pages[number];
-        let (content, mcids) = content(doc, ops, &glyphs);
+        let (content, mcids) = content(doc, ops, glyphs, qr.map(|form| form.size));
         pdf.stream(*content_ref, &content);
         pdf.indirect(*parents_ref)
             .array()
@@ -95,7 +138,12 @@ pub fn write(doc: &Doc) -> Result<Vec<u8>> {
             page.annotations(annotations)
                 .tab_order(TabOrder::StructureOrder);
         }
-        page.resources().fonts().pair(FONT, type0);
+        let mut resources = page.resources();
+        resources.fonts().pair(FONT, type0);
+        if let Some(form) = qr_form {
+            resources.x_objects().pair(QR, form);
+        }
+        resources.finish();
         page.finish();
     }
 
@@ -126,14 +174,11 @@ pub fn write(doc: &Doc) -> Result<Vec<u8>> {
     parent_tree.finish();
     root.parent_tree_next_key((pages.len() + links.len()) as i32);
     root.finish();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); doc.nodes.len()];
+    for (index, node) in doc.nodes.iter().enumerate().skip(1) {
+        children[node.parent].push(index);
+    }
     for (index, node) in doc.nodes.iter().enumerate() {
-        let children = doc
-            .nodes
-            .iter()
-            .enumerate()
-            .skip(1)
-            .filter(|(_, child)| child.parent == index)
-            .map(|(child, _)| elements[child]);
         let parent = if index == 0 {
             tree_root
         } else {
@@ -145,8 +190,8 @@ pub fn write(doc: &Doc) -> Result<Vec<u8>> {
             element.alt(TextStr(alt));
         }
         let mut kids = element.children();
-        for child in children {
-            kids.struct_element(child);
+        for &child in &children[index] {
+            kids.struct_element(elements[child]);
         }
         for kid in &marks[index] {
             match *kid {
@@ -163,10 +208,14 @@ pub fn write(doc: &Doc) -> Result<Vec<u8>> {
     write_font(
         &mut pdf,
         font,
-        &glyphs,
-        &subset,
+        subset,
         [type0, cid_font, descriptor, font_file, to_unicode],
     );
+    if let (Some(form), Some(id)) = (qr, qr_form) {
+        let size = form.size as f32;
+        pdf.form_xobject(id, &form.content)
+            .bbox(Rect::new(0.0, 0.0, size, size));
+    }
     Ok(pdf.finish())
 }
 
@@ -203,19 +252,27 @@ struct Glyphs {
 }
 
 impl Glyphs {
-    fn of(doc: &Doc) -> Glyphs {
+    fn of(font: &Font, docs: &[Doc]) -> Glyphs {
+        // Each glyph once, in the order of first use, then sorted, so that the numbering
+        // depends on the set of glyphs and not on the order of use.
+        let mut seen = vec![0u64; (usize::from(u16::MAX) + 1) / 64];
         let mut used: Vec<(u16, char)> = Vec::new();
-        for op in doc.pages.iter().flatten() {
+        for op in docs.iter().flat_map(|doc| doc.pages.iter().flatten()) {
             if let Op::Text { text, .. } = op {
-                used.extend(text.chars().map(|c| (doc.font.glyph(c).id, c)));
+                for c in text.chars() {
+                    let id = font.glyph(c).id;
+                    let (word, bit) = (usize::from(id) / 64, 1 << (id % 64));
+                    if seen[word] & bit == 0 {
+                        seen[word] |= bit;
+                        used.push((id, c));
+                    }
+                }
             }
         }
-        // Sorted, so the numbering depends on the set of glyphs, not on the order of use.
         used.sort_unstable();
-        used.dedup_by_key(|(id, _)| *id);
         let mut remapper = GlyphRemapper::new();
         let mut chars = vec!['\0'];
-        for &(id, c) in &used {
+        for (id, c) in used {
             if id != 0 {
                 remapper.remap(id);
                 chars.push(c);
@@ -234,8 +291,14 @@ impl Glyphs {
     }
 }
 
-/// A page's content stream, and the node of each marked content id in it.
-fn content(doc: &Doc, ops: &[Op], glyphs: &Glyphs) -> (Vec<u8>, Vec<usize>) {
+/// A page's content stream, and the node of each marked content id in it. `qr_size` is the
+/// QR code's size in modules, when the PDF has its form.
+fn content(
+    doc: &Doc,
+    ops: &[Op],
+    glyphs: &Glyphs,
+    qr_size: Option<usize>,
+) -> (Vec<u8>, Vec<usize>) {
     let mut content = Content::new();
     let mut mcids: Vec<usize> = Vec::new();
     // The node whose content is open (`Some(None)` for decoration), if any.
@@ -349,19 +412,14 @@ fn content(doc: &Doc, ops: &[Op], glyphs: &Glyphs) -> (Vec<u8>, Vec<usize>) {
                 content.rect(mid, bottom + size * 0.14, stem, stem);
                 content.fill_nonzero();
             }
-            Op::Qr {
-                x, y, module, runs, ..
-            } => {
-                content.set_fill_gray(0.0);
-                for &(column, row, length) in runs {
-                    content.rect(
-                        x + column as f32 * module,
-                        PAGE_HEIGHT - y - (row + 1) as f32 * module,
-                        length as f32 * module,
-                        *module,
-                    );
+            Op::Qr { x, y, module, .. } => {
+                if let Some(size) = qr_size {
+                    let bottom = PAGE_HEIGHT - y - size as f32 * module;
+                    content.save_state();
+                    content.transform([*module, 0.0, 0.0, *module, *x, bottom]);
+                    content.x_object(QR);
+                    content.restore_state();
                 }
-                content.fill_nonzero();
             }
             Op::Link { .. } => {}
         }
@@ -391,7 +449,8 @@ fn role_name(role: Role) -> &'static [u8] {
 
 /// The font subset as a CID-keyed TrueType font, with its widths and the map back to
 /// Unicode that makes the text searchable.
-fn write_font(pdf: &mut Pdf, font: &Font, glyphs: &Glyphs, subset: &[u8], refs: [Ref; 5]) {
+fn write_font(pdf: &mut Pdf, font: &Font, subset: &Subset, refs: [Ref; 5]) {
+    let glyphs = &subset.glyphs;
     let [type0, cid_font, descriptor, font_file, to_unicode] = refs;
     // A subset is named with six capitals in front; these come from its glyphs.
     let mut hasher = rustc_hash::FxHasher::default();
@@ -438,8 +497,8 @@ fn write_font(pdf: &mut Pdf, font: &Font, glyphs: &Glyphs, subset: &[u8], refs: 
         .cap_height(font.cap_height)
         .stem_v(80.0)
         .font_file2(font_file);
-    pdf.stream(font_file, subset)
-        .pair(Name(b"Length1"), subset.len() as i32);
+    pdf.stream(font_file, &subset.bytes)
+        .pair(Name(b"Length1"), subset.bytes.len() as i32);
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
     for (id, &c) in glyphs.chars.iter().enumerate().skip(1) {
         cmap.pair(id as u16, c);

@@ -20,6 +20,9 @@ pub struct ChecklistView {
     pub groups: Vec<GroupView>,
     /// Inline SVG of the QR code of the guide's address, once the site has one.
     pub qr_svg: Option<String>,
+    /// That code, made once for the page and all the guide's PDFs.
+    #[serde(skip)]
+    pub qr: Option<qr::Code>,
     /// `normal`, `compact` or `columns`: how tightly the page is set, by the number of boxes.
     pub density: &'static str,
 }
@@ -66,13 +69,12 @@ pub fn view(guide: &Guide, page: &GuideView, strings: &Strings) -> Result<Checkl
         .collect();
     // A stable sort keeps the authors' order of groups that share a moment.
     groups.sort_by_key(|g| g.order);
+    let qr = page.card.url.as_deref().map(qr::code).transpose()?;
     let label = qr_label(&page.card.title, &page.strings);
     Ok(ChecklistView {
         groups,
-        qr_svg: match &page.card.url {
-            Some(url) => Some(qr::svg(url, &label)?),
-            None => None,
-        },
+        qr_svg: qr.as_ref().map(|code| code.svg(&label)),
+        qr,
         density: density(page.card.checklist_items).class(),
     })
 }

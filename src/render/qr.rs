@@ -12,6 +12,7 @@ use fast_qr::{ECL, QRBuilder};
 const QUIET_ZONE: usize = 4;
 
 /// A QR code as the rectangles that draw it: each run of dark modules in a row.
+#[derive(Debug)]
 pub struct Code {
     /// Modules across, quiet zone included.
     pub size: usize,
@@ -48,27 +49,28 @@ pub fn code(text: &str) -> Result<Code> {
     })
 }
 
-/// An `<svg>` element that encodes `text`. It has a `viewBox` and no fixed size, so CSS
-/// decides how large it shows and prints.
-pub fn svg(text: &str, label: &str) -> Result<String> {
-    let code = code(text)?;
-    let mut path = String::new();
-    for &(left, top, length) in &code.runs {
-        path.push('M');
-        push_number(&mut path, left);
-        path.push(' ');
-        push_number(&mut path, top);
-        path.push('h');
-        push_number(&mut path, length);
-        path.push_str("v1H");
-        push_number(&mut path, left);
-        path.push('z');
+impl Code {
+    /// An `<svg>` element that draws the code. It has a `viewBox` and no fixed size, so CSS
+    /// decides how large it shows and prints.
+    pub fn svg(&self, label: &str) -> String {
+        let mut path = String::new();
+        for &(left, top, length) in &self.runs {
+            path.push('M');
+            push_number(&mut path, left);
+            path.push(' ');
+            push_number(&mut path, top);
+            path.push('h');
+            push_number(&mut path, length);
+            path.push_str("v1H");
+            push_number(&mut path, left);
+            path.push('z');
+        }
+        let size = self.size;
+        let label = super::escape_html(label);
+        format!(
+            r##"<svg class="qr" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
+        )
     }
-    let size = code.size;
-    let label = super::escape_html(label);
-    Ok(format!(
-        r##"<svg class="qr" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
-    ))
 }
 
 /// Appends a number in decimal; `write!` costs more than the rest of the code.

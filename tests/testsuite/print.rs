@@ -21,8 +21,9 @@ use std::time::{Duration, Instant};
 
 #[test]
 fn qr_is_an_inline_svg_with_a_label() {
-    let svg = stepguide::render::qr::svg("https://example.org/guides/a/", "QR <코드>");
-    let svg = svg.unwrap_or_default();
+    let svg = stepguide::render::qr::code("https://example.org/guides/a/")
+        .expect("encodes")
+        .svg("QR <코드>");
     assert!(svg.starts_with(r#"<svg class="qr" role="img" aria-label="QR &lt;코드&gt;" "#));
     // Version 3 (29 modules) and the quiet zone on both sides.
     assert!(svg.contains(r#"viewBox="0 0 37 37""#), "{svg}");
@@ -31,7 +32,9 @@ fn qr_is_an_inline_svg_with_a_label() {
 
 #[test]
 fn text_too_long_for_any_code_is_an_error() {
-    let err = stepguide::render::qr::svg(&"x".repeat(3_000), "QR").unwrap_err();
+    let Err(err) = stepguide::render::qr::code(&"x".repeat(3_000)) else {
+        panic!("3,000 characters do not fit in a QR code");
+    };
     assert!(err.to_string().contains("cannot make a QR code"), "{err}");
 }
 
