@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     match parse_full::<Guide>("f.yaml", text, "a guide") {
-        Ok(full) => assert_eq!(format!("{fast:?}"), format!("{full:?}"), "the readers differ"),
+        Ok(full) => assert_eq!(
+            format!("{fast:?}"),
+            format!("{full:?}"),
+            "the readers differ"
+        ),
         Err(problems) => panic!(
             "the fast reader took what the full parser refuses: {:?}",
             problems.iter().map(|p| &p.message).collect::<Vec<_>>()

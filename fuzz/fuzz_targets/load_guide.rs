@@ -5,13 +5,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use std::path::PathBuf;
+use std::sync::LazyLock;
 use stepguide::content::parse::parse;
 use stepguide::content::{SiteSettings, Terminology};
 use stepguide::lint::{LintOptions, Rules};
 use stepguide::pipeline;
 use stepguide::render::Renderer;
-use std::path::PathBuf;
-use std::sync::LazyLock;
 
 const SITE: &str = "title: 퍼즈\ndescription: 퍼즈 입력\nbase_url: https://example.org/sub/\nlanguage: ko\nreview_interval_days: 180\n";
 const TERMS: &str =
@@ -31,7 +31,13 @@ static PROJECT: LazyLock<Project> = LazyLock::new(|| {
     let site: SiteSettings = parse("content/site.yaml", SITE, "site").expect("valid settings");
     let terminology: Terminology =
         parse("content/terminology.yaml", TERMS, "terms").expect("a valid list");
-    let renderer = Renderer::new(&root, &site, &Default::default(), Some("https://example.org/sub/")).expect("templates");
+    let renderer = Renderer::new(
+        &root,
+        &site,
+        &Default::default(),
+        Some("https://example.org/sub/"),
+    )
+    .expect("templates");
     Project {
         root,
         site,
@@ -49,7 +55,9 @@ fn file_name(data: &[u8]) -> String {
             .map(str::trim)
             .filter(|id| {
                 (1..64).contains(&id.len())
-                    && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             })
     });
     format!("content/guides/{}.yaml", id.unwrap_or("fuzz"))
@@ -74,6 +82,10 @@ fuzz_target!(|data: &[u8]| {
         Err(err) => panic!("a guide without lint errors failed to render: {err:#}"),
     };
     if !record.has_errors() {
-        assert_eq!(pages.len(), 2, "a clean guide makes its page and its checklist");
+        assert_eq!(
+            pages.len(),
+            2,
+            "a clean guide makes its page and its checklist"
+        );
     }
 });

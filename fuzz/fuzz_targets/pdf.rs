@@ -6,6 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use std::path::PathBuf;
+use std::sync::LazyLock;
 use stepguide::content::SiteSettings;
 use stepguide::content::parse::parse;
 use stepguide::diagnostic::Rule;
@@ -13,8 +15,6 @@ use stepguide::lint::{LintOptions, Rules};
 use stepguide::pipeline;
 use stepguide::print::MAX_PAGES;
 use stepguide::render::Renderer;
-use std::path::PathBuf;
-use std::sync::LazyLock;
 
 const BASE: &str = "https://example.org/sub/";
 const SITE: &str = "title: 퍼즈\ndescription: 퍼즈 입력\nbase_url: https://example.org/sub/\nlanguage: ko\nreview_interval_days: 180\n";
@@ -54,7 +54,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(handled) => handled,
         Err(err) => panic!("a guide without lint errors failed to render: {err:#}"),
     };
-    let too_long = record.diagnostics.iter().any(|d| d.rule == Rule::PdfTooLong);
+    let too_long = record
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == Rule::PdfTooLong);
     assert!(!too_long || files.is_empty(), "a refused guide wrote files");
     for (name, bytes) in files.iter().filter(|(name, _)| name.ends_with(".pdf")) {
         if let Err(problem) = audit(bytes) {
@@ -73,7 +76,8 @@ fn audit(pdf: &[u8]) -> Result<(), String> {
     if !text.contains("\nxref\n") || !text.contains("startxref") {
         return Err("no cross-reference table".into());
     }
-    let pages = text.matches("/Type /Page\n").count() + text.matches("/Type /Page ").count()
+    let pages = text.matches("/Type /Page\n").count()
+        + text.matches("/Type /Page ").count()
         + text.matches("/Type /Page/").count();
     let counted = text
         .split("/Count ")
@@ -87,14 +91,24 @@ fn audit(pdf: &[u8]) -> Result<(), String> {
     if pages != counted {
         return Err(format!("{pages} page objects, {counted} counted"));
     }
-    for action in ["/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/OpenAction"] {
+    for action in [
+        "/JavaScript",
+        "/JS",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+        "/OpenAction",
+    ] {
         if text.contains(action) {
             return Err(format!("{action} in the PDF"));
         }
     }
     for uri in text.split("/URI (").skip(1) {
         if !uri.starts_with(BASE) {
-            return Err(format!("a URI outside the site: {}", &uri[..uri.len().min(80)]));
+            return Err(format!(
+                "a URI outside the site: {}",
+                &uri[..uri.len().min(80)]
+            ));
         }
     }
     Ok(())

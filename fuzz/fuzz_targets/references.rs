@@ -6,15 +6,16 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use std::path::PathBuf;
+use std::sync::LazyLock;
 use stepguide::content::SiteSettings;
 use stepguide::content::parse::parse;
 use stepguide::lint::{LintOptions, Rules};
 use stepguide::pipeline;
 use stepguide::render::Renderer;
-use std::path::PathBuf;
-use std::sync::LazyLock;
 
-const SITE: &str = "title: 퍼즈\ndescription: 퍼즈 입력\nlanguage: ko\nreview_interval_days: 180\npdf: false\n";
+const SITE: &str =
+    "title: 퍼즈\ndescription: 퍼즈 입력\nlanguage: ko\nreview_interval_days: 180\npdf: false\n";
 const GUIDE: &str = include_str!("../../tests/fixtures/build/valid/content/guides/alpha-cert.yaml");
 const FILE: &str = "content/guides/alpha-cert.yaml";
 const PAGE: &str = "guides/alpha-cert/index.html";
@@ -51,8 +52,9 @@ fuzz_target!(|data: &[u8]| {
     );
     std::fs::write(project.root.join(FILE), guide).expect("writes");
     let rules = Rules::new(Some(&project.site), None, LintOptions { today: 20_800 });
-    let (record, files) = pipeline::guide(&project.root, FILE, None, &rules, Some(&project.renderer))
-        .unwrap_or_else(|err| panic!("a guide without lint errors failed to render: {err:#}"));
+    let (record, files) =
+        pipeline::guide(&project.root, FILE, None, &rules, Some(&project.renderer))
+            .unwrap_or_else(|err| panic!("a guide without lint errors failed to render: {err:#}"));
     if record.has_errors() || record.links.leads_to_other_guides() {
         return;
     }
@@ -129,7 +131,9 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
             Some(byte) if bytes[i] == b'%' => {
                 out.push(byte);

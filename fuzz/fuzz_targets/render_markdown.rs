@@ -87,9 +87,12 @@ fn audit(html: &str, page: &str) -> Result<(), String> {
             {
                 return Err(format!("{attribute}=\"{value}\" has a scheme off the list"));
             }
-            if (attribute == "href" || attribute == "src") && leaves_site(&decode_entities(value), page)
+            if (attribute == "href" || attribute == "src")
+                && leaves_site(&decode_entities(value), page)
             {
-                return Err(format!("{attribute}=\"{value}\" leads out of the site from {page}"));
+                return Err(format!(
+                    "{attribute}=\"{value}\" leads out of the site from {page}"
+                ));
             }
             if attribute == "src" && names_a_host(&decode_entities(value)) {
                 return Err(format!("src=\"{value}\" loads from outside the site"));
@@ -104,14 +107,21 @@ fn audit(html: &str, page: &str) -> Result<(), String> {
 /// Whether an address names a scheme (and so, for an image, another site) or starts from the
 /// host's root, where a page opened from a file or a sub-path finds nothing of the site.
 fn names_a_host(url: &str) -> bool {
-    url.starts_with(['/', '\\']) || url.split(['/', '?', '#']).next().is_some_and(|s| s.contains(':'))
+    url.starts_with(['/', '\\'])
+        || url
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|s| s.contains(':'))
 }
 
 /// Whether a relative address climbs above the site's root from `page`. Browsers read `\`
 /// as `/` and `%2e` as `.`; addresses with a scheme or from the host's root are not relative.
 fn leaves_site(url: &str, page: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or_default();
-    let path = path.replace('\\', "/").replace("%5C", "/").replace("%5c", "/");
+    let path = path
+        .replace('\\', "/")
+        .replace("%5C", "/")
+        .replace("%5c", "/");
     if path.starts_with('/') || path.split('/').next().is_some_and(|s| s.contains(':')) {
         return false;
     }
