@@ -333,7 +333,28 @@ fn has_translation(path: &Path) -> bool {
         entries.flatten().any(|entry| {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            name.starts_with(&prefix) && name.ends_with(".yaml")
+            // `<id>.yaml` itself is not one: with it, every edit rebuilt the whole site.
+            let lang = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".yaml"));
+            lang.is_some_and(|lang| !lang.is_empty())
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_translation;
+
+    #[test]
+    fn a_guide_is_not_its_own_translation() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let guide = dir.path().join("a.yaml");
+        for name in ["a.yaml", "ab.en.yaml", "a.yaml.swp", "b.en.yaml"] {
+            std::fs::write(dir.path().join(name), "").expect("written");
+        }
+        assert!(!has_translation(&guide));
+        std::fs::write(dir.path().join("a.en.yaml"), "").expect("written");
+        assert!(has_translation(&guide));
+    }
 }
