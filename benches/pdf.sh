@@ -29,8 +29,12 @@ for n in $SIZES; do
     rm -rf "$kb" && "$GEN" "$n" "$kb" >/dev/null && touch "$kb/.complete"
   fi
   off="$BENCH_DIR/kb-$n-no-pdf"
-  rm -rf "$off" && cp -r "$kb" "$off"
-  echo "pdf: false" >> "$off/content/site.yaml"
+  if [ ! -f "$off/.complete" ]; then
+    # Copied under another name first, so an interrupted copy is never taken for whole.
+    rm -rf "$off" "$off.part" && cp -r "$kb" "$off.part"
+    echo "pdf: false" >> "$off.part/content/site.yaml"
+    mv "$off.part" "$off"
+  fi
   hyperfine --runs "$RUNS" --style basic --prepare "rm -rf $SHM/site" \
     --export-json "$BENCH_DIR/pdf-$n.json" \
     -n "build $n guides, PDFs on" "$BIN build --root $kb --out $SHM/site" \
