@@ -323,21 +323,17 @@ fn is_editor_file(path: &Path) -> bool {
     in_guides && !content
 }
 
-/// Whether the guide file at `path` has a translation beside it (`<id>.<lang>.yaml`).
+/// Whether the guide file at `path` has a translation beside it (`<id>.<lang>.yaml`), as
+/// [`crate::translation::split`] tells one from an original.
 fn has_translation(path: &Path) -> bool {
-    let (Some(dir), Some(id)) = (path.parent(), path.file_stem().and_then(|s| s.to_str())) else {
+    let (Some(dir), Some(original)) = (path.parent(), path.to_str()) else {
         return false;
     };
-    let prefix = format!("{id}.");
     std::fs::read_dir(dir).is_ok_and(|entries| {
         entries.flatten().any(|entry| {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            // `<id>.yaml` itself is not one: with it, every edit rebuilt the whole site.
-            let lang = name
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(".yaml"));
-            lang.is_some_and(|lang| !lang.is_empty())
+            let path = entry.path();
+            let of = path.to_str().and_then(crate::translation::split);
+            of.is_some_and(|(of, _)| of == original)
         })
     })
 }
@@ -350,7 +346,13 @@ mod tests {
     fn a_guide_is_not_its_own_translation() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let guide = dir.path().join("a.yaml");
-        for name in ["a.yaml", "ab.en.yaml", "a.yaml.swp", "b.en.yaml"] {
+        for name in [
+            "a.yaml",
+            "ab.en.yaml",
+            "a.yaml.swp",
+            "b.en.yaml",
+            "a.draft.yaml",
+        ] {
             std::fs::write(dir.path().join(name), "").expect("written");
         }
         assert!(!has_translation(&guide));
