@@ -63,22 +63,6 @@ pub enum Problem {
 
 /// Resolves `dest`, written in the guide `guide`.
 pub fn resolve<'a>(dest: &'a str, guide: &str) -> Result<Resolved<'a>, Problem> {
-    // An empty address is the page it is written for, as in a browser; read as a relative
-    // path it would be a folder, `guides/ID//index.html`, or `/index.html` from that page.
-    if dest.is_empty() {
-        return Ok(Resolved::Site {
-            path: anchors::guide_page(guide),
-            query: None,
-            fragment: None,
-        });
-    }
-    if let Some(fragment) = dest.strip_prefix('#') {
-        return Ok(Resolved::Site {
-            path: anchors::guide_page(guide),
-            query: None,
-            fragment: Some(fragment.to_string()),
-        });
-    }
     if let Some(scheme) = scheme(dest) {
         if let Some(kind) = REFERENCE_KINDS.iter().find(|k| **k == scheme) {
             // Whitespace or control characters inside the scheme make no reference.
@@ -190,6 +174,15 @@ fn relative<'a>(dest: &'a str, guide: &str) -> Result<Resolved<'a>, Problem> {
         Some((path, query)) => (path, Some(query)),
         None => (rest, None),
     };
+    if path.is_empty() {
+        // ``, `?x` or `#x`: this page, as in a browser. Read as a path, the empty segment
+        // would be a folder, `guides/ID//index.html`, which is `/index.html` from that page.
+        return Ok(Resolved::Site {
+            path: anchors::guide_page(guide),
+            query,
+            fragment,
+        });
+    }
     let mut segments: Vec<String> = vec!["guides".to_string(), guide.to_string()];
     let path = path.replace('\\', "/");
     let parts: Vec<&str> = path.split('/').collect();
@@ -206,10 +199,6 @@ fn relative<'a>(dest: &'a str, guide: &str) -> Result<Resolved<'a>, Problem> {
             "" if !last => {}
             _ => segments.push((*part).to_string()),
         }
-    }
-    if path.is_empty() {
-        // `?x` or `#x` alone: this page.
-        segments.push("index.html".to_string());
     }
     Ok(Resolved::Site {
         path: segments.join("/"),
@@ -240,7 +229,30 @@ pub fn relative_to(from: &str, to: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::relative_to;
+    use super::{href, relative_to, Place};
+
+    #[test]
+    fn an_address_without_a_path_is_the_guides_own_page_wherever_it_is_shown() {
+        for (page, own) in [
+            ("guides/g/index.html", "index.html"),
+            ("index.html", "guides/g/index.html"),
+            ("guides/g/checklist/index.html", "../index.html"),
+        ] {
+            let place = Place { guide: "g", page };
+            assert_eq!(href("", place).as_deref(), Some(own), "on {page}");
+            assert_eq!(
+                href("?a(b", place),
+                Some(format!("{own}?a(b")),
+                "on {page}"
+            );
+        }
+        let own_page = Place {
+            guide: "g",
+            page: "guides/g/index.html",
+        };
+        assert_eq!(href("#x", own_page).as_deref(), Some("#x"));
+        assert_eq!(href("?q#x", own_page).as_deref(), Some("index.html?q#x"));
+    }
 
     #[test]
     fn relative_paths_climb_to_the_common_folder() {
