@@ -5,6 +5,7 @@
 
 use crate::content::Text;
 use crate::diagnostic::Pos;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// A file's text with the byte offset of each of its lines, so a position is found by a
@@ -12,15 +13,25 @@ use std::ops::Range;
 /// thousands of them cost their number times its size.
 pub struct Source<'a> {
     text: &'a str,
-    /// The byte offset of each line's start; the first is 0.
-    starts: Vec<usize>,
+    /// The byte offset of each line's start; the first is 0. Made when the first problem
+    /// is located: most guides have none.
+    starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Source<'a> {
     pub fn new(text: &'a str) -> Source<'a> {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
-        Source { text, starts }
+        Source {
+            text,
+            starts: OnceCell::new(),
+        }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(at, _)| at + 1));
+            starts
+        })
     }
 }
 
@@ -98,7 +109,7 @@ fn find_char(source: &str, from: usize, c: char) -> Option<usize> {
 
 /// The byte offset of a 1-based line and column (in characters).
 pub(super) fn byte_of(source: &Source, pos: Pos) -> Option<usize> {
-    let line_start = *source.starts.get(pos.line.max(1) as usize - 1)?;
+    let line_start = *source.starts().get(pos.line.max(1) as usize - 1)?;
     let offset = source[line_start..]
         .char_indices()
         .nth(pos.col.saturating_sub(1) as usize)
@@ -109,8 +120,9 @@ pub(super) fn byte_of(source: &Source, pos: Pos) -> Option<usize> {
 /// The 1-based line and column (in characters) of a byte offset.
 pub(super) fn pos_of(source: &Source, at: usize) -> Pos {
     // The last line that starts at or before `at`.
-    let line = source.starts.partition_point(|&start| start <= at).max(1);
-    let start = source.starts[line - 1];
+    let starts = source.starts();
+    let line = starts.partition_point(|&start| start <= at).max(1);
+    let start = starts[line - 1];
     Pos {
         line: line as u32,
         col: source[start..at].chars().count() as u32 + 1,
