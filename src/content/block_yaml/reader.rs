@@ -7,7 +7,7 @@ use super::scan::{
 };
 use super::{At, MAX_DEPTH, MAX_NODES, Node, Scalar};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// Up to this many keys, a mapping finds a repeated key by a scan, faster than hashing.
 pub(super) const SCAN_KEYS: usize = 16;
