@@ -7,7 +7,9 @@ use super::scan::{
 };
 use super::{At, MAX_DEPTH, MAX_NODES, Node, Scalar};
 use std::borrow::Cow;
+use foldhash::fast::RandomState;
 use foldhash::{HashSet, HashSetExt};
+use std::hash::BuildHasher;
 
 /// Up to this many keys, a mapping finds a repeated key by a scan, faster than hashing.
 pub(super) const SCAN_KEYS: usize = 16;
@@ -147,8 +149,12 @@ impl<'a> Reader<'a> {
         self.count(depth)?;
         let mut entries: Vec<(&'a str, Node<'a>)> = Vec::new();
         // Filled once the mapping is longer than a scan is fast for, so that finding a
-        // repeated key stays linear however many keys there are.
-        let mut keys: HashSet<&'a str> = HashSet::new();
+        // repeated key stays linear however many keys there are. It holds the keys' hashes,
+        // a table a third the size of one of the keys that never reads the text again. Two
+        // keys with one hash (about never) count as repeated: the full parser, which then
+        // reads the file, tells them apart.
+        let mut hashes: HashSet<u64> = HashSet::new();
+        let hasher = RandomState::default();
         let mut index = first;
         loop {
             let line = &self.lines[index];
@@ -157,10 +163,10 @@ impl<'a> Reader<'a> {
             let repeated = if entries.len() < SCAN_KEYS {
                 entries.iter().any(|(seen, _)| *seen == key)
             } else {
-                if keys.is_empty() {
-                    keys.extend(entries.iter().map(|(seen, _)| *seen));
+                if hashes.is_empty() {
+                    hashes.extend(entries.iter().map(|(seen, _)| hasher.hash_one(seen)));
                 }
-                !keys.insert(key)
+                !hashes.insert(hasher.hash_one(key))
             };
             if repeated {
                 return None;
