@@ -229,7 +229,7 @@ pub fn relative_to(from: &str, to: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{href, relative_to, Place};
+    use super::{Place, href, relative_to};
 
     #[test]
     fn an_address_without_a_path_is_the_guides_own_page_wherever_it_is_shown() {
@@ -240,11 +240,7 @@ mod tests {
         ] {
             let place = Place { guide: "g", page };
             assert_eq!(href("", place).as_deref(), Some(own), "on {page}");
-            assert_eq!(
-                href("?a(b", place),
-                Some(format!("{own}?a(b")),
-                "on {page}"
-            );
+            assert_eq!(href("?a(b", place), Some(format!("{own}?a(b")), "on {page}");
         }
         let own_page = Place {
             guide: "g",

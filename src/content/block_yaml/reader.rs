@@ -6,9 +6,9 @@ use super::scan::{
     unescape_double, unescape_single,
 };
 use super::{At, MAX_DEPTH, MAX_NODES, Node, Scalar};
-use std::borrow::Cow;
 use foldhash::fast::RandomState;
 use foldhash::{HashSet, HashSetExt};
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 /// Up to this many keys, a mapping finds a repeated key by a scan, faster than hashing.
