@@ -149,8 +149,8 @@ impl<'a> Reader<'a> {
         self.count(depth)?;
         let mut entries: Vec<(&'a str, Node<'a>)> = Vec::new();
         // Filled once the mapping is longer than a scan is fast for, so that finding a
-        // repeated key stays linear however many keys there are. It holds the keys' hashes,
-        // a table a third the size of one of the keys that never reads the text again. Two
+        // repeated key stays linear however many keys there are. It holds the keys' hashes:
+        // a table half the size of one of the keys, that never reads the text again. Two
         // keys with one hash (about never) count as repeated: the full parser, which then
         // reads the file, tells them apart.
         let mut hashes: HashSet<u64> = HashSet::new();
