@@ -1,12 +1,12 @@
-//! The PDFs that `build` writes for every guide, read back with poppler-utils and zbar: page
-//! count and A4 size, tags, title and language, the embedded font subset, the Korean text in
-//! the checklist's order, and the QR code decoded to the guide's address.
+//! The PDFs that `build` writes for every guide in every language, read back with
+//! poppler-utils and zbar: page count and A4 size, tags, title and language, the embedded font
+//! subset, the text in the checklist's order, and the QR code decoded to the guide's address.
 //!
 //! Needs `pdfinfo`, `pdffonts`, `pdftotext`, `pdftoppm` (poppler-utils) and `zbarimg`
 //! (zbar-tools). Without them the tests print a loud SKIPPED notice and pass, unless
 //! `STEPGUIDE_REQUIRE_BROWSER=1`.
 
-use crate::support::{build_site, names_in, shipped_project, skip};
+use crate::support::{build_site, languages, names_in, shipped_project, skip};
 use std::path::Path;
 use std::process::Command;
 
@@ -48,9 +48,9 @@ pub(crate) fn info<'a>(pdfinfo: &'a str, field: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-/// The pages of `pdf`, after checking what every PDF must be: A4, tagged, titled, in
-/// Korean, with every font embedded as a subset that maps back to Unicode.
-fn assert_well_made(pdf: &Path, title: &str) -> usize {
+/// The pages of `pdf`, after checking what every PDF must be: A4, tagged, titled, in the
+/// page's language `lang`, with every font embedded as a subset that maps back to Unicode.
+fn assert_well_made(pdf: &Path, title: &str, lang: &str) -> usize {
     let name = pdf.display();
     let pdfinfo = run("pdfinfo", &[], pdf);
     assert!(
@@ -64,7 +64,8 @@ fn assert_well_made(pdf: &Path, title: &str) -> usize {
     );
     let catalog = std::fs::read(pdf).unwrap();
     let catalog = String::from_utf8_lossy(&catalog);
-    assert!(catalog.contains("/Lang (ko)"), "{name} has no language");
+    let language = format!("/Lang ({lang})");
+    assert!(catalog.contains(&language), "{name} has no {language}");
     // Nothing that changes from one build to the next.
     assert!(
         !catalog.contains("/CreationDate") && !catalog.contains("/ID"),
@@ -150,96 +151,130 @@ fn every_guide_has_its_pdfs_and_each_reads_back() {
     let dir = shipped_project();
     let site = dir.path().join("out");
     build_site(dir.path(), &site, &["--base-url", BASE_URL]);
-    let guides = names_in(&site.join("guides"));
-    assert!(guides.contains(&"financial-certificate".to_string()));
-    for id in &guides {
-        let folder = site.join("guides").join(id);
-        let page = std::fs::read_to_string(folder.join("index.html")).unwrap();
-        let title = page
-            .split("<h1>")
-            .nth(1)
-            .and_then(|s| s.split("</h1>").next())
-            .map(crate::support::html::decode_entities)
-            .unwrap();
-        let address = format!("{BASE_URL}guides/{id}/");
-        let mut pdfs: Vec<String> = names_in(&folder)
-            .into_iter()
-            .filter(|name| name.ends_with(".pdf"))
+    let prefixes = languages(&site);
+    assert_eq!(prefixes, ["", "en/"]);
+    for prefix in &prefixes {
+        let lang = prefix.trim_end_matches('/');
+        let lang = if lang.is_empty() { "ko" } else { lang };
+        let pages_of = site.join(prefix);
+        let guides = names_in(&pages_of.join("guides"));
+        assert!(guides.contains(&"financial-certificate".to_string()));
+        for id in &guides {
+            let address = format!("{BASE_URL}{prefix}guides/{id}/");
+            assert_pdfs_of_guide(&pages_of, id, lang, &address, dir.path());
+        }
+        // One PDF per procedure, in regular and large print.
+        let financial = names_in(&pages_of.join("guides/financial-certificate"));
+        let financial: Vec<&str> = financial
+            .iter()
+            .map(String::as_str)
+            .filter(|n| n.ends_with(".pdf"))
             .collect();
-        pdfs.sort();
-        for pdf_name in &pdfs {
-            // The guide page links every PDF; the checklist page links the checklists.
-            assert!(
-                page.contains(&format!("href=\"{pdf_name}\"")),
-                "{id}: {pdf_name}"
-            );
-            let pdf = folder.join(pdf_name);
-            let what = format!("{id}/{pdf_name}");
-            let pages = assert_well_made(&pdf, &title);
-            let read = text(&pdf);
+        assert_eq!(
+            financial,
+            [
+                "checklist-large.pdf",
+                "checklist.pdf",
+                "guide-app-large.pdf",
+                "guide-app.pdf",
+                "guide-web-large.pdf",
+                "guide-web.pdf"
+            ],
+            "{prefix}"
+        );
+        // The 금융인증서 on the web: one procedure, at most three pages at 11 pt and more.
+        let folder = pages_of.join("guides/financial-certificate");
+        let page = std::fs::read_to_string(folder.join("index.html")).unwrap();
+        let [web, app] = ["procedure-web", "procedure-app"].map(|id| procedure_title(&page, id));
+        let pdf = folder.join("guide-web.pdf");
+        let pages = assert_well_made(&pdf, &h1(&page), lang);
+        assert!(pages <= 3, "{prefix}: the web procedure on {pages} pages");
+        let read = text(&pdf);
+        let squeezed = read.split_whitespace().collect::<String>();
+        let has = |title: &str| squeezed.contains(&title.split_whitespace().collect::<String>());
+        assert!(has(&web), "{prefix}: no {web:?} in\n{read}");
+        assert!(!has(&app), "{prefix}: the app procedure is in the web PDF");
+    }
+}
+
+/// Checks every PDF of guide `id` in the pages of one language (`pages_of`): each is linked,
+/// well made, titled and in `lang`, and its QR code reads `address`; the checklists hold the
+/// HTML checklist's items in order, the regular one on one page of at most 150 KB, the
+/// large-print one on at most two; and there is a guide PDF per procedure in both sizes.
+fn assert_pdfs_of_guide(pages_of: &Path, id: &str, lang: &str, address: &str, scratch: &Path) {
+    let folder = pages_of.join("guides").join(id);
+    let page = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    let title = h1(&page);
+    let mut pdfs: Vec<String> = names_in(&folder)
+        .into_iter()
+        .filter(|name| name.ends_with(".pdf"))
+        .collect();
+    pdfs.sort();
+    for pdf_name in &pdfs {
+        // The guide page links every PDF; the checklist page links the checklists.
+        assert!(
+            page.contains(&format!("href=\"{pdf_name}\"")),
+            "{id}: {pdf_name}"
+        );
+        let pdf = folder.join(pdf_name);
+        let what = format!("{lang} {id}/{pdf_name}");
+        let pages = assert_well_made(&pdf, &title, lang);
+        let read = text(&pdf);
+        if lang == "ko" {
             let hangul = read.chars().filter(|c| ('가'..='힣').contains(c)).count();
             assert!(hangul > 100, "{what}: {hangul} Hangul syllables\n{read}");
-            assert!(read.contains(&title), "{what}: no title in\n{read}");
-            assert_eq!(qr(&pdf, dir.path()), address, "{what}");
-            let large = pdf_name.ends_with("-large.pdf");
-            if pdf_name.starts_with("checklist") {
-                assert_in_order(&read, &html_items(&site, id), &what);
-                let checklist_page = std::fs::read_to_string(folder.join("checklist/index.html"));
-                assert!(
-                    checklist_page
-                        .unwrap()
-                        .contains(&format!("href=\"../{pdf_name}\""))
-                );
-                if large {
-                    assert!(pages <= 2, "{what}: {pages} pages");
-                } else {
-                    assert_eq!(pages, 1, "{what}");
-                    let size = std::fs::metadata(&pdf).unwrap().len();
-                    assert!(size <= MAX_CHECKLIST_BYTES, "{what}: {size} bytes");
-                }
+        }
+        let squeezed = |s: &str| s.split_whitespace().collect::<String>();
+        assert!(
+            squeezed(&read).contains(&squeezed(&title)),
+            "{what}: no title in\n{read}"
+        );
+        assert_eq!(qr(&pdf, scratch), address, "{what}");
+        if pdf_name.starts_with("checklist") {
+            assert_in_order(&read, &html_items(pages_of, id), &what);
+            let checklist_page = std::fs::read_to_string(folder.join("checklist/index.html"));
+            assert!(
+                checklist_page
+                    .unwrap()
+                    .contains(&format!("href=\"../{pdf_name}\""))
+            );
+            if pdf_name.ends_with("-large.pdf") {
+                assert!(pages <= 2, "{what}: {pages} pages");
+            } else {
+                assert_eq!(pages, 1, "{what}");
+                let size = std::fs::metadata(&pdf).unwrap().len();
+                assert!(size <= MAX_CHECKLIST_BYTES, "{what}: {size} bytes");
             }
         }
-        let regular_guides = pdfs.iter().filter(|n| n.starts_with("guide-")).count();
-        assert!(
-            pdfs.contains(&"checklist.pdf".to_string()),
-            "{id}: {pdfs:?}"
-        );
-        assert!(
-            pdfs.contains(&"checklist-large.pdf".to_string()),
-            "{id}: {pdfs:?}"
-        );
-        assert!(
-            regular_guides >= 2 && regular_guides % 2 == 0,
-            "{id}: {pdfs:?}"
-        );
     }
-    // One PDF per procedure, in regular and large print.
-    let financial = names_in(&site.join("guides/financial-certificate"));
-    let financial: Vec<&str> = financial
-        .iter()
-        .map(String::as_str)
-        .filter(|n| n.ends_with(".pdf"))
-        .collect();
-    assert_eq!(
-        financial,
-        [
-            "checklist-large.pdf",
-            "checklist.pdf",
-            "guide-app-large.pdf",
-            "guide-app.pdf",
-            "guide-web-large.pdf",
-            "guide-web.pdf"
-        ]
-    );
-    // The 금융인증서 on the web: one procedure, at most three pages at 11 pt and more.
-    let web = site.join("guides/financial-certificate/guide-web.pdf");
-    assert!(assert_well_made(&web, "금융인증서") <= 3);
-    let read = text(&web);
-    assert!(read.contains("웹사이트"), "{read}");
+    let regular_guides = pdfs.iter().filter(|n| n.starts_with("guide-")).count();
+    for checklist in ["checklist.pdf", "checklist-large.pdf"] {
+        assert!(pdfs.iter().any(|n| n == checklist), "{id}: {pdfs:?}");
+    }
     assert!(
-        !read.contains("KB스타뱅킹 앱에서 발급"),
-        "the app procedure is in the web PDF"
+        regular_guides >= 2 && regular_guides % 2 == 0,
+        "{id}: {pdfs:?}"
     );
+}
+
+/// The text of a page's `<h1>`, entities decoded.
+fn h1(page: &str) -> String {
+    let inner = page
+        .split("<h1>")
+        .nth(1)
+        .and_then(|s| s.split("</h1>").next());
+    crate::support::html::decode_entities(inner.expect("a page with an <h1>"))
+}
+
+/// The title (`<h2>`) of the procedure section `id` of a guide page, entities decoded.
+fn procedure_title(page: &str, id: &str) -> String {
+    let marker = format!("<section class=\"section procedure\" id=\"{id}\"");
+    let section = page.split(&marker).nth(1).expect("the procedure's section");
+    let inner = section
+        .split("<h2>")
+        .nth(1)
+        .and_then(|s| s.split("</h2>").next());
+    crate::support::html::decode_entities(inner.expect("a procedure title"))
 }
 
 #[test]
@@ -251,7 +286,7 @@ fn without_an_address_a_pdf_has_no_qr_code_and_no_link() {
     let site = dir.path().join("out");
     build_site(dir.path(), &site, &[]);
     let pdf = site.join("guides/financial-certificate/checklist.pdf");
-    assert_eq!(assert_well_made(&pdf, "금융인증서"), 1);
+    assert_eq!(assert_well_made(&pdf, "금융인증서", "ko"), 1);
     assert!(!text(&pdf).contains("https://"));
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(!String::from_utf8_lossy(&bytes).contains("/URI"));

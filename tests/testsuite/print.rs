@@ -14,7 +14,7 @@
 use crate::support::browser::{
     self, browser_ready, chromium_ready, one_browser_at_a_time, run_browser_script,
 };
-use crate::support::{build_site, names_in, repo, stepguide};
+use crate::support::{build_site, languages, names_in, repo, stepguide};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -393,16 +393,6 @@ fn checklists(site: &Path) -> Vec<PathBuf> {
     }
     pages.retain(|page| page.is_file());
     pages
-}
-
-/// The prefixes of a built site's languages: "" for the default one, then "en/" and any
-/// other folder that has guides of its own.
-fn languages(site: &Path) -> Vec<String> {
-    let others = names_in(site).into_iter();
-    let others = others.filter(|name| site.join(name).join("guides").is_dir());
-    std::iter::once(String::new())
-        .chain(others.map(|name| format!("{name}/")))
-        .collect()
 }
 
 /// Runs headless Chromium on a page (a path or a `file://` URL), killing it after a minute.

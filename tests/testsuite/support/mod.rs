@@ -143,6 +143,16 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// The prefixes of a built site's languages: "" for the default one, then "en/" and any
+/// other folder that has guides of its own.
+pub fn languages(site: &Path) -> Vec<String> {
+    let others = names_in(site).into_iter();
+    let others = others.filter(|name| site.join(name).join("guides").is_dir());
+    std::iter::once(String::new())
+        .chain(others.map(|name| format!("{name}/")))
+        .collect()
+}
+
 /// Replaces the first `from` in `root/file`, which must be there.
 pub fn replace(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
