@@ -24,6 +24,10 @@ use stepguide::render::pages::GuideCard;
 use stepguide::render::{self, Renderer};
 use stepguide::search::{self, DocShards, Postings};
 
+// The allocator the binary uses (src/main.rs), so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const BASE_URL: &str = "https://bench.example.org/";
 
 fn stages(c: &mut Criterion) {
