@@ -6,7 +6,7 @@
 //! (zbar-tools). Without them the tests print a loud SKIPPED notice and pass, unless
 //! `STEPGUIDE_REQUIRE_BROWSER=1`.
 
-use crate::support::{build_site, languages, names_in, shipped_project, skip};
+use crate::support::{build_site, language_of, languages, names_in, shipped_project, skip};
 use std::path::Path;
 use std::process::Command;
 
@@ -131,7 +131,6 @@ fn html_items(site: &Path, id: &str) -> Vec<String> {
 
 /// `needles` occur in `haystack` in this order (spaces and line breaks aside).
 fn assert_in_order(haystack: &str, needles: &[String], what: &str) {
-    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let haystack = squeeze(haystack);
     let mut from = 0;
     for needle in needles {
@@ -154,8 +153,7 @@ fn every_guide_has_its_pdfs_and_each_reads_back() {
     let prefixes = languages(&site);
     assert_eq!(prefixes, ["", "en/"]);
     for prefix in &prefixes {
-        let lang = prefix.trim_end_matches('/');
-        let lang = if lang.is_empty() { "ko" } else { lang };
+        let lang = language_of(prefix);
         let pages_of = site.join(prefix);
         let guides = names_in(&pages_of.join("guides"));
         assert!(guides.contains(&"financial-certificate".to_string()));
@@ -190,8 +188,8 @@ fn every_guide_has_its_pdfs_and_each_reads_back() {
         let pages = assert_well_made(&pdf, &h1(&page), lang);
         assert!(pages <= 3, "{prefix}: the web procedure on {pages} pages");
         let read = text(&pdf);
-        let squeezed = read.split_whitespace().collect::<String>();
-        let has = |title: &str| squeezed.contains(&title.split_whitespace().collect::<String>());
+        let squeezed = squeeze(&read);
+        let has = |title: &str| squeezed.contains(&squeeze(title));
         assert!(has(&web), "{prefix}: no {web:?} in\n{read}");
         assert!(!has(&app), "{prefix}: the app procedure is in the web PDF");
     }
@@ -205,11 +203,11 @@ fn assert_pdfs_of_guide(pages_of: &Path, id: &str, lang: &str, address: &str, sc
     let folder = pages_of.join("guides").join(id);
     let page = std::fs::read_to_string(folder.join("index.html")).unwrap();
     let title = h1(&page);
-    let mut pdfs: Vec<String> = names_in(&folder)
+    // Sorted, as names_in gives them.
+    let pdfs: Vec<String> = names_in(&folder)
         .into_iter()
         .filter(|name| name.ends_with(".pdf"))
         .collect();
-    pdfs.sort();
     for pdf_name in &pdfs {
         // The guide page links every PDF; the checklist page links the checklists.
         assert!(
@@ -224,9 +222,8 @@ fn assert_pdfs_of_guide(pages_of: &Path, id: &str, lang: &str, address: &str, sc
             let hangul = read.chars().filter(|c| ('가'..='힣').contains(c)).count();
             assert!(hangul > 100, "{what}: {hangul} Hangul syllables\n{read}");
         }
-        let squeezed = |s: &str| s.split_whitespace().collect::<String>();
         assert!(
-            squeezed(&read).contains(&squeezed(&title)),
+            squeeze(&read).contains(&squeeze(&title)),
             "{what}: no title in\n{read}"
         );
         assert_eq!(qr(&pdf, scratch), address, "{what}");
@@ -255,6 +252,11 @@ fn assert_pdfs_of_guide(pages_of: &Path, id: &str, lang: &str, address: &str, sc
         regular_guides >= 2 && regular_guides % 2 == 0,
         "{id}: {pdfs:?}"
     );
+}
+
+/// Text without its spaces and line breaks, as `pdftotext` may break a line anywhere.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect()
 }
 
 /// The text of a page's `<h1>`, entities decoded.

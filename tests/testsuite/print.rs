@@ -14,7 +14,7 @@
 use crate::support::browser::{
     self, browser_ready, chromium_ready, one_browser_at_a_time, run_browser_script,
 };
-use crate::support::{build_site, languages, names_in, repo, stepguide};
+use crate::support::{build_site, language_of, languages, names_in, repo, stepguide};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -104,8 +104,7 @@ const GUIDE_PRINTS: &[(&str, &str, &str, usize)] = &[
 /// Text that only works on screen, which no printed guide may show, in the language of the
 /// pages under `prefix`: the interface strings of the controls that print leaves out.
 fn screen_only(prefix: &str) -> Vec<String> {
-    let lang = prefix.trim_end_matches('/');
-    let lang = if lang.is_empty() { "ko" } else { lang };
+    let lang = language_of(prefix);
     let file = repo().join(format!("templates/strings/{lang}.yaml"));
     let text = std::fs::read_to_string(&file).unwrap();
     let strings: std::collections::BTreeMap<String, String> =

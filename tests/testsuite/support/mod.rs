@@ -153,6 +153,15 @@ pub fn languages(site: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The language of the pages under a prefix of [`languages`]: "ko" (the shipped default) for
+/// "", else the prefix's folder.
+pub fn language_of(prefix: &str) -> &str {
+    match prefix.trim_end_matches('/') {
+        "" => "ko",
+        lang => lang,
+    }
+}
+
 /// Replaces the first `from` in `root/file`, which must be there.
 pub fn replace(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
