@@ -7,7 +7,7 @@
 //! costs more than the rest of the PDF to make, and the files are small without it.
 
 use super::font::{self, Font};
-use super::layout::{Doc, Node, Op, PAGE_HEIGHT, PAGE_WIDTH, Role};
+use super::layout::{Doc, Op, PAGE_HEIGHT, PAGE_WIDTH, Role};
 use crate::render::qr;
 use anyhow::Result;
 use pdf_writer::types::{
@@ -185,7 +185,7 @@ pub fn write(doc: &Doc, subset: &Subset, qr: Option<&QrForm>) -> Result<Vec<u8>>
             elements[node.parent]
         };
         let mut element = pdf.struct_element(elements[index]);
-        element.kind(role(node)).parent(parent);
+        element.kind(role(node.role)).parent(parent);
         if let Some(alt) = &node.alt {
             element.alt(TextStr(alt));
         }
@@ -227,8 +227,8 @@ enum Kid {
     Object(Ref, Ref),
 }
 
-fn role(node: &Node) -> StructRole {
-    match node.role {
+fn role(role: Role) -> StructRole {
+    match role {
         Role::Document => StructRole::Document,
         Role::H1 => StructRole::H1,
         Role::H2 => StructRole::H2,
@@ -319,9 +319,8 @@ fn content(
             }
             match owner {
                 Some(node) => {
-                    let name = role_name(doc.nodes[node].role);
                     content
-                        .begin_marked_content_with_properties(Name(name))
+                        .begin_marked_content_with_properties(role(doc.nodes[node].role).to_name())
                         .properties()
                         .identify(mcids.len() as i32);
                     mcids.push(node);
@@ -428,23 +427,6 @@ fn content(
         content.end_marked_content();
     }
     (content.finish().into_vec(), mcids)
-}
-
-fn role_name(role: Role) -> &'static [u8] {
-    match role {
-        Role::Document => b"Document",
-        Role::H1 => b"H1",
-        Role::H2 => b"H2",
-        Role::P => b"P",
-        Role::L => b"L",
-        Role::LI => b"LI",
-        Role::Lbl => b"Lbl",
-        Role::LBody => b"LBody",
-        Role::Figure => b"Figure",
-        Role::Link => b"Link",
-        Role::Span => b"Span",
-        Role::Div => b"Div",
-    }
 }
 
 /// The font subset as a CID-keyed TrueType font, with its widths and the map back to
