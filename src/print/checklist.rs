@@ -43,16 +43,11 @@ fn compose(source: &Source, style: &'static Style) -> Result<Doc<'static>> {
     let mut doc = Doc::new(source.font, style, &title, source.lang, 0.0);
     header(
         &mut doc,
+        source,
         &Header {
             kind: &say(t, "printable_checklist"),
             about: &guide.certificate,
-            title: &guide.title,
             subtitle: None,
-            reviewed: &guide.reviewed,
-            url: guide.url.as_deref(),
-            qr: source.qr,
-            qr_label: source.qr_label,
-            strings: t,
         },
     )?;
     let (x, width) = (doc.left(), doc.width());

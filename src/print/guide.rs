@@ -26,16 +26,11 @@ pub fn procedure(source: &Source, procedure: &ProcedureView, print: Print) -> Re
     let about = format!("{} · {}", guide.certificate, procedure.channel);
     header(
         &mut doc,
+        source,
         &Header {
             kind: &say(t, "step_by_step"),
             about: &about,
-            title: &guide.title,
             subtitle: Some(&procedure.title),
-            reviewed: &guide.reviewed,
-            url: guide.url.as_deref(),
-            qr: source.qr,
-            qr_label: source.qr_label,
-            strings: t,
         },
     )?;
 

@@ -2,36 +2,28 @@
 //! the guide's title, the review date, and, once the site has an address, that address with
 //! a QR code at the right.
 
+use super::Source;
 use super::layout::{Doc, Op, PAGE_WIDTH, Role, Row};
 use super::text::Run;
-use crate::content::strings::Strings;
 use crate::render::checklist::say;
-use crate::render::qr;
 use anyhow::Result;
 
-/// What a header shows.
+/// What a header shows besides the guide's title, review date, address and QR code.
 pub struct Header<'a> {
     /// What the sheet is, e.g. `인쇄용 체크리스트`, and what it is about (`금융인증서`).
     pub kind: &'a str,
     pub about: &'a str,
-    pub title: &'a str,
     /// A second heading under the title (a procedure's title).
     pub subtitle: Option<&'a str>,
-    pub reviewed: &'a str,
-    /// The guide's address, for the link, and its QR code.
-    pub url: Option<&'a str>,
-    pub qr: Option<&'a qr::Code>,
-    /// The QR code's description.
-    pub qr_label: &'a str,
-    /// The interface strings of the sheet's language.
-    pub strings: &'a Strings,
 }
 
 /// Lays out the header at the top of the first page.
-pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
+pub fn header(doc: &mut Doc, source: &Source, header: &Header) -> Result<()> {
+    let guide = &source.guide.card;
+    let strings = &*source.guide.strings;
     let style = *doc.style;
     let document = 0;
-    let code = header.qr;
+    let code = source.qr;
     let gap = style.gap * 1.5;
     let width = match &code {
         Some(_) => doc.width() - style.qr - gap,
@@ -48,7 +40,7 @@ pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
     let mut rows = doc.lines(&runs, style.body, x, width, 0.0, kind);
     let title = doc.node(Role::H1, document);
     rows.extend(doc.lines(
-        &[Run::bold(header.title)],
+        &[Run::bold(&guide.title)],
         style.title,
         x,
         width,
@@ -60,7 +52,7 @@ pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
         rows.extend(doc.lines(&[Run::bold(subtitle)], style.heading, x, width, 0.0, node));
     }
     let meta = doc.node(Role::P, document);
-    let reviewed = format!("{} {}", say(header.strings, "reviewed"), header.reviewed);
+    let reviewed = format!("{} {}", say(strings, "reviewed"), guide.reviewed);
     rows.extend(doc.lines(
         &[Run::plain(reviewed)],
         style.body,
@@ -69,12 +61,12 @@ pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
         style.muted,
         meta,
     ));
-    if let Some(url) = header.url {
+    if let Some(url) = guide.url.as_deref() {
         let line = doc.node(Role::P, document);
         let label = doc.node(Role::Span, line);
         let link = doc.node(Role::Link, line);
         doc.nodes[link].uri = Some(url.to_string());
-        let intro = &say(header.strings, "step_by_step_at");
+        let intro = &say(strings, "step_by_step_at");
         let mut intro_rows = doc.lines(&[Run::plain(intro)], style.body, x, width, 0.0, label);
         let intro_width = doc.font.width(intro) * style.body;
         let url_width = doc.font.width(url) * style.body;
@@ -107,7 +99,7 @@ pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
 
     if let Some(code) = code {
         let figure = doc.node(Role::Figure, document);
-        doc.nodes[figure].alt = Some(header.qr_label.to_string());
+        doc.nodes[figure].alt = Some(source.qr_label.to_string());
         let left = PAGE_WIDTH - style.margin - style.qr;
         doc.draw(Op::Qr {
             x: left,
@@ -115,7 +107,7 @@ pub fn header(doc: &mut Doc, header: &Header) -> Result<()> {
             module: style.qr / code.size as f32,
             node: figure,
         });
-        if let Some(url) = header.url {
+        if let Some(url) = guide.url.as_deref() {
             let link = doc.node(Role::Link, figure);
             doc.nodes[link].uri = Some(url.to_string());
             doc.draw(Op::Link {
