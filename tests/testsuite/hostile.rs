@@ -65,6 +65,29 @@ fn write(root: &Path, file: &str, bytes: impl AsRef<[u8]>) {
 }
 
 /// The guide file replaced by a file of the hostile corpus.
+/// A guide whose `field` is 10,000 flow collections, each inside the last: `open` 10,000
+/// times, `inner`, then `close` 10,000 times.
+fn nested_flow(
+    field: &'static str,
+    open: &'static str,
+    inner: &'static str,
+    close: &'static str,
+) -> impl Fn(&Path) {
+    move |root| {
+        let deep = format!("{}{inner}{}", open.repeat(10_000), close.repeat(10_000));
+        write(root, GUIDE, format!("id: alpha-cert\n{field}: {deep}\n"));
+    }
+}
+
+/// A case whose guide is the hostile corpus's YAML file `file`, refused by `rule` at `at`.
+fn yaml_file(name: &'static str, rule: &'static str, at: (u32, u32), file: &'static str) -> Case {
+    case(
+        name,
+        Expect::Error(rule, GUIDE, Some(at)),
+        corpus_file(file),
+    )
+}
+
 fn corpus_file(name: &'static str) -> impl Fn(&Path) {
     move |root| {
         let bytes = std::fs::read(corpus().join("yaml").join(name)).unwrap();
@@ -500,20 +523,23 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
     run_cases(
         "yaml",
         vec![
-            case(
+            yaml_file(
                 "alias bomb (billion laughs)",
-                error("invalid-type", Some((4, 8))),
-                corpus_file("alias-bomb.yaml"),
+                "invalid-type",
+                (4, 8),
+                "alias-bomb.yaml",
             ),
-            case(
+            yaml_file(
                 "alias bomb in unknown keys",
-                error("unknown-field", Some((1, 1))),
-                corpus_file("alias-bomb-top-level.yaml"),
+                "unknown-field",
+                (1, 1),
+                "alias-bomb-top-level.yaml",
             ),
-            case(
+            yaml_file(
                 "merge-key bomb",
-                error("yaml-syntax", Some((4, 10))),
-                corpus_file("merge-key-bomb.yaml"),
+                "yaml-syntax",
+                (4, 10),
+                "merge-key-bomb.yaml",
             ),
             case(
                 "60,000 aliases of one anchor",
@@ -532,34 +558,26 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
                     replace(root, GUIDE, "prepare:\n", &format!("prepare:\n{anchors}"));
                 },
             ),
-            case(
+            yaml_file(
                 "unknown anchor",
-                error("yaml-syntax", Some((2, 8))),
-                corpus_file("unknown-anchor.yaml"),
+                "yaml-syntax",
+                (2, 8),
+                "unknown-anchor.yaml",
             ),
             case(
                 "10,000 nested flow lists",
                 error("invalid-type", Some((2, 10))),
-                |root| {
-                    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-                    write(root, GUIDE, format!("id: alpha-cert\nsummary: {deep}\n"));
-                },
+                nested_flow("summary", "[", "", "]"),
             ),
             case(
                 "10,000 nested flow mappings",
                 error("invalid-type", Some((2, 10))),
-                |root| {
-                    let deep = format!("{}b{}", "{a: ".repeat(10_000), "}".repeat(10_000));
-                    write(root, GUIDE, format!("id: alpha-cert\nsummary: {deep}\n"));
-                },
+                nested_flow("summary", "{a: ", "b", "}"),
             ),
             case(
                 "10,000 nested flow lists where a list is allowed",
                 error("yaml-limit", Some((2, 0))),
-                |root| {
-                    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-                    write(root, GUIDE, format!("id: alpha-cert\nprepare: {deep}\n"));
-                },
+                nested_flow("prepare", "[", "", "]"),
             ),
             case(
                 "1,000 nested block mappings",
@@ -581,16 +599,13 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
                     write(root, GUIDE, format!("id: alpha-cert\nprepare:\n{deep}"));
                 },
             ),
-            case(
+            yaml_file(
                 "duplicate key",
-                error("duplicate-key", Some((4, 1))),
-                corpus_file("duplicate-key.yaml"),
+                "duplicate-key",
+                (4, 1),
+                "duplicate-key.yaml",
             ),
-            case(
-                "tab indentation",
-                error("yaml-syntax", Some((4, 1))),
-                corpus_file("tab-indent.yaml"),
-            ),
+            yaml_file("tab indentation", "yaml-syntax", (4, 1), "tab-indent.yaml"),
             case("tab inside text", Expect::Builds, |root| {
                 replace(
                     root,
@@ -684,10 +699,11 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
                 bytes.extend((0u32..65_536).map(|i| (i.wrapping_mul(7919) >> 3) as u8));
                 write(root, GUIDE, bytes);
             }),
-            case(
+            yaml_file(
                 "raw escape character",
-                error("yaml-syntax", Some((2, 0))),
-                corpus_file("control-character.yaml"),
+                "yaml-syntax",
+                (2, 0),
+                "control-character.yaml",
             ),
             case(
                 "second YAML document",
@@ -697,35 +713,31 @@ fn hostile_yaml_gets_an_error_naming_the_file() {
                     write(root, GUIDE, format!("{text}---\nid: other\n"));
                 },
             ),
-            case(
-                "YAML tag",
-                error("invalid-type", Some((2, 14))),
-                corpus_file("yaml-tag.yaml"),
-            ),
-            case(
+            yaml_file("YAML tag", "invalid-type", (2, 14), "yaml-tag.yaml"),
+            yaml_file(
                 "null where text is needed",
-                error("invalid-type", Some((2, 8))),
-                corpus_file("null-title.yaml"),
+                "invalid-type",
+                (2, 8),
+                "null-title.yaml",
             ),
-            case(
-                "complex key",
-                error("invalid-type", Some((1, 3))),
-                corpus_file("complex-key.yaml"),
-            ),
-            case(
+            yaml_file("complex key", "invalid-type", (1, 3), "complex-key.yaml"),
+            yaml_file(
                 "top-level list",
-                error("invalid-type", Some((1, 1))),
-                corpus_file("top-level-list.yaml"),
+                "invalid-type",
+                (1, 1),
+                "top-level-list.yaml",
             ),
-            case(
+            yaml_file(
                 "top-level scalar",
-                error("invalid-type", Some((1, 1))),
-                corpus_file("top-level-scalar.yaml"),
+                "invalid-type",
+                (1, 1),
+                "top-level-scalar.yaml",
             ),
-            case(
+            yaml_file(
                 "unclosed quote",
-                error("yaml-syntax", Some((2, 8))),
-                corpus_file("unclosed-quote.yaml"),
+                "yaml-syntax",
+                (2, 8),
+                "unclosed-quote.yaml",
             ),
             case(
                 "number out of range",
