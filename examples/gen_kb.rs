@@ -116,13 +116,16 @@ fn sentence(rng: &mut Rng) -> String {
 
 fn guide(n: usize) -> String {
     let mut rng = Rng(n as u64 + 1);
-    let topic = rng.pick(TOPICS);
+    let topic_index = (rng.next() % TOPICS.len() as u64) as usize;
+    let topic = TOPICS[topic_index];
     let mut y = String::with_capacity(12_000);
     let _ = writeln!(y, "# yaml-language-server: $schema=../guide.schema.json");
     let _ = writeln!(y, "id: guide-{n:05}");
     let _ = writeln!(y, "title: {topic} 관리 안내 {n}");
-    // Each guide is a column of the comparison table, which needs a name of its own.
-    let _ = writeln!(y, "certificate: 유형{n}");
+    // A few certificate types, which the comparison table has a column each for; the
+    // guide's topic is its category.
+    let _ = writeln!(y, "certificate: 유형{}", n % CERTIFICATE_TYPES);
+    let _ = writeln!(y, "category: topic-{topic_index}");
     let _ = writeln!(
         y,
         "summary: |\n  **{topic}**를 안전하게 관리하는 방법입니다. {}\n  {}",
@@ -278,14 +281,21 @@ fn main() -> std::io::Result<()> {
     write_kb(count, Path::new(dir))
 }
 
-/// Writes `count` guides, `site.yaml` and `terminology.yaml` under `dir/content`.
+/// Certificate types the guides are spread over.
+const CERTIFICATE_TYPES: usize = 8;
+
+/// Writes `count` guides, `site.yaml` (a category a topic) and `terminology.yaml` under
+/// `dir/content`.
 pub fn write_kb(count: usize, dir: &Path) -> std::io::Result<()> {
     let content = dir.join("content");
     std::fs::create_dir_all(content.join("guides"))?;
-    std::fs::write(
-        content.join("site.yaml"),
-        "title: 벤치마크 안내\ndescription: 생성된 안내서입니다.\nbase_url: https://bench.example.org/\nlanguage: ko\nreview_interval_days: 3650\n",
-    )?;
+    let mut site = String::from(
+        "title: 벤치마크 안내\ndescription: 생성된 안내서입니다.\nbase_url: https://bench.example.org/\nlanguage: ko\nreview_interval_days: 3650\ncategories:\n",
+    );
+    for (i, topic) in TOPICS.iter().enumerate() {
+        let _ = writeln!(site, "  - id: topic-{i}\n    title: {topic}");
+    }
+    std::fs::write(content.join("site.yaml"), site)?;
     std::fs::write(
         content.join("terminology.yaml"),
         "terms:\n  - preferred: 공동인증서\n    forbidden: [공인인증서, 공인 인증서]\n    reason: 2020-12-10부터 공동인증서라고 부릅니다.\n  - preferred: OTP\n    forbidden: [OPT, 오티피]\n    reason: 일회용 비밀번호 생성기의 이름입니다.\n  - preferred: 고무 패킹\n    forbidden: [고무패킹, 고무 팩킹]\n    reason: 띄어 쓰고 표준어로 씁니다.\n",

@@ -61,6 +61,8 @@ rules! {
     InvalidStep = "invalid-step", Error;
     InvalidCaution = "invalid-caution", Error;
     UnresolvedReference = "unresolved-reference", Error;
+    /// A guide's `category` (or a translated category title) that site.yaml does not declare.
+    UnknownCategory = "unknown-category", Error;
     DuplicateId = "duplicate-id", Error;
     InvalidId = "invalid-id", Error;
     EmptyText = "empty-text", Error;
@@ -85,9 +87,6 @@ rules! {
     PlainForm = "plain-form", Warning;
     /// A `base_url` on a domain reserved for examples: addresses would lead nowhere.
     PlaceholderUrl = "placeholder-url", Warning;
-    /// Two guides with the same `certificate`: the comparison table gets two columns of the
-    /// same name.
-    DuplicateCertificate = "duplicate-certificate", Warning;
     /// A failure row, shared caution, shared step or source that nothing in its guide uses.
     Unused = "unused", Warning;
     /// A `# stepguide: allow(...)` comment without a reason, or naming no warning.

@@ -12,7 +12,7 @@
 //! ([`finish`]); `serve` calls the same functions after an edit. `tests/testsuite/search.rs`
 //! runs the browser's script in node on a built site's index.
 
-mod documents;
+pub(crate) mod documents;
 mod entry;
 mod files;
 mod postings;

@@ -22,8 +22,14 @@ pub struct Guide {
     pub id: Text,
     /// Page title, e.g. "KB국민은행 금융인증서 발급·재발급".
     pub title: Text,
-    /// The certificate type this guide is about, e.g. 금융인증서. Used for the comparison table.
+    /// The certificate type this guide is about, e.g. 금융인증서. The comparison table has a
+    /// column for each certificate type; guides of one type share it.
     pub certificate: Text,
+    /// The id of the group the listings show this guide in, one of `categories` in site.yaml.
+    /// A translation takes its original's.
+    #[serde(default)]
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub category: Option<Text>,
     /// Markdown: what this guide helps with and why it matters. Shown on the guide's page and
     /// on the home page; links are written for the guide's page and work on both.
     /// Link another part of the knowledge base by id: `[text](guide:GUIDE-ID)`,

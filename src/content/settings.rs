@@ -29,6 +29,10 @@ pub struct SiteSettings {
     /// and large print) beside its pages and links them. `false` turns them off.
     #[serde(default = "yes")]
     pub pdf: bool,
+    /// Groups of guides: the home page lists them, and each has its own pages listing its
+    /// guides (`categories/<id>/`). A guide names its group with `category`.
+    #[serde(default)]
+    pub categories: Vec<Located<Category>>,
     /// The other languages of the site, by BCP 47 tag (e.g. `en`), each with its own title
     /// and description (the default language's are used where left out). A guide is
     /// translated in a file beside it: `content/guides/<id>.<tag>.yaml`.
@@ -46,6 +50,21 @@ pub struct Translation {
     /// The site description in this language.
     #[serde(default)]
     pub description: Option<Text>,
+    /// The categories' titles in this language, by category id (the default language's are
+    /// used where left out).
+    #[serde(default)]
+    pub categories: std::collections::BTreeMap<String, Text>,
+}
+
+/// A group of guides.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// URL slug of the category: lowercase letters, digits and single hyphens.
+    #[schemars(pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 64))]
+    pub id: Text,
+    /// What the listings call it, e.g. "인증서 발급".
+    pub title: Text,
 }
 
 fn yes() -> bool {

@@ -5,8 +5,8 @@
 //! drop it after; [`across`] holds the few checks that compare guides.
 
 pub mod allow;
+pub mod categories;
 mod cautions;
-mod certificates;
 mod checklist;
 pub mod dates;
 mod empty_lists;
@@ -58,6 +58,8 @@ pub struct Rules<'a> {
     /// The language of the guides checked, and its interface strings, for the print fit.
     pub language: String,
     pub strings: Strings,
+    /// The category ids site.yaml declares, when it loaded.
+    pub categories: Option<Vec<String>>,
 }
 
 impl<'a> Rules<'a> {
@@ -76,6 +78,7 @@ impl<'a> Rules<'a> {
             terminology: terminology::Matcher::new(terminology),
             language: language.to_string(),
             strings: crate::content::strings::defaults(language),
+            categories: site.map(categories::ids),
         }
     }
 
@@ -108,6 +111,7 @@ pub fn guide(
 ) -> links::Links {
     let lines = span::Source::new(source);
     ids::check(file, out);
+    categories::check(rules.categories.as_deref(), file, out);
     cautions::check(file, out);
     facts::check(file, out);
     periods::check(file, out);
@@ -128,11 +132,9 @@ pub fn guide(
 pub struct GuideKeys<'g> {
     pub file: &'g str,
     pub id: &'g Text,
-    pub certificate: &'g Text,
 }
 
-/// The rules that compare guides (one id, one guide; one certificate, one column of the
-/// comparison) and check the settings files. `guides` come in the order of their files.
+/// The rules that compare guides (one id, one guide) and check the settings files. `guides` come in the order of their files.
 pub fn across<'g>(
     guides: &[GuideKeys<'g>],
     site: Option<&SiteSettings>,
@@ -140,7 +142,6 @@ pub fn across<'g>(
     out: &mut Vec<Diagnostic>,
 ) {
     ids::check_across(guides.iter().map(|g| (g.file, g.id)), out);
-    certificates::check(guides.iter().map(|g| (g.file, g.certificate)), out);
     settings::check(site, terminology, out);
 }
 

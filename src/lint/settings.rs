@@ -11,6 +11,7 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     if let Some(site) = site {
+        super::categories::check_site(site, out);
         if let Some(base_url) = &site.base_url
             && !is_web_url(base_url)
         {

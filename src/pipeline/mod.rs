@@ -378,7 +378,6 @@ fn report_records(mut diagnostics: Vec<Diagnostic>, records: &[GuideRecord]) -> 
             Some(lint::GuideKeys {
                 file: &r.file,
                 id: r.id.as_ref()?,
-                certificate: r.certificate.as_ref()?,
             })
         })
         .collect();

@@ -26,9 +26,8 @@ pub struct GuideRecord {
     pub read: bool,
     pub steps: usize,
     pub cautions: usize,
-    /// The guide's id and certificate, when it parsed, for the checks across guides.
+    /// The guide's id, when it parsed, for the checks across guides.
     pub id: Option<Text>,
-    pub certificate: Option<Text>,
     /// The file's `# stepguide: allow(...)` comments, applied once the checks across
     /// guides are done.
     pub allows: Vec<lint::allow::Allow>,
@@ -99,7 +98,6 @@ pub fn guide(
     record.allows = lint::allow::scan(path, &text, &mut record.diagnostics);
     (record.steps, record.cautions) = lint::count(&file.guide);
     record.id = Some(file.guide.id.clone());
-    record.certificate = Some(file.guide.certificate.clone());
     let mut text = Some(text);
     if !record.diagnostics.is_empty() || record.links.leads_to_other_guides() {
         record.source = text.take();

@@ -9,6 +9,7 @@
 pub mod checklist;
 pub mod comparison;
 pub mod links;
+pub mod listing;
 pub mod markdown;
 pub mod pages;
 pub mod qr;
@@ -102,32 +103,47 @@ impl Renderer {
         let search = templates.assets.contains_key(SEARCH_SCRIPT);
         let mut voices = Vec::new();
         let default = SiteView::new(settings, base_url);
+        let no_translation = crate::content::Translation::default();
         let translations = settings.translations.iter().map(|(tag, entry)| {
             let mut view = SiteView::new(settings, base_url);
             view.language = tag.clone();
-            if let Some(entry) = &entry.value {
-                if let Some(title) = &entry.title {
-                    view.title = title.value.clone();
-                }
-                if let Some(description) = &entry.description {
-                    view.description = description.value.clone();
-                }
+            let entry = entry.value.as_ref().unwrap_or(&no_translation);
+            if let Some(title) = &entry.title {
+                view.title = title.value.clone();
             }
-            (format!("{tag}/"), view)
+            if let Some(description) = &entry.description {
+                view.description = description.value.clone();
+            }
+            (format!("{tag}/"), view, entry)
         });
-        for (prefix, view) in std::iter::once((String::new(), default)).chain(translations) {
+        let default = std::iter::once((String::new(), default, &no_translation));
+        for (prefix, view, entry) in default.chain(translations) {
             let strings = Arc::new(
                 strings
                     .get(&view.language)
                     .cloned()
                     .unwrap_or_else(|| crate::content::strings::defaults(&view.language)),
             );
+            let categories = settings
+                .categories
+                .iter()
+                .map(|category| listing::CategoryName {
+                    id: category.id.value.clone(),
+                    title: entry
+                        .categories
+                        .get(&category.id.value)
+                        .unwrap_or(&category.title)
+                        .value
+                        .clone(),
+                })
+                .collect();
             voices.push(Voice {
                 tag: view.language.clone(),
                 prefix,
                 site: value(&view, "the site settings")?,
                 t: value(&*strings, "the interface strings")?,
                 strings,
+                categories,
             });
         }
         Ok(Renderer {
@@ -252,33 +268,62 @@ impl Renderer {
         Ok((view.card, files))
     }
 
-    /// The pages that list every guide of `lang`: the home page, the comparison, the
-    /// sitemap and (in the default language) the 404 page, from the guides' cards in site
-    /// order.
+    /// The pages that list every guide of `lang`: the home page, the listings of every guide
+    /// and of each category, the comparison, the sitemap and (in the default language) the
+    /// 404 page, from the guides' cards in site order.
     pub fn listings(&self, cards: &[&GuideCard], lang: Option<&str>) -> Result<Vec<File>> {
+        use rayon::prelude::*;
         let voice = self.voice(lang);
+        let groups = listing::by_category(&voice.categories, cards);
         let comparison = comparison::comparison(cards);
-        let guides = value(cards, "the guide list")?;
-        let comparison = value(&comparison, "the comparison")?;
-        let index = [("guides", guides), ("comparison", comparison)];
-        let ((home, compare), (not_found, sitemap)) = rayon::join(
-            || {
-                rayon::join(
-                    || self.page(voice, "index.html", "index.html", &index),
-                    || self.page(voice, "compare/index.html", "compare.html", &index),
-                )
-            },
-            || (self.not_found_page(voice), self.sitemap(voice, cards)),
+        let all = listing::pages("all", cards);
+        let mut lists: Vec<(&str, &listing::ListingPage)> =
+            all.iter().map(|page| (voice_title(voice), page)).collect();
+        let category_pages: Vec<(String, Vec<listing::ListingPage>)> = groups
+            .iter()
+            .map(|(name, cards)| {
+                let base = listing::category_base(&name.id);
+                (name.title.clone(), listing::pages(&base, cards))
+            })
+            .collect();
+        for (title, pages) in &category_pages {
+            lists.extend(pages.iter().map(|page| (title.as_str(), page)));
+        }
+        let first_cards = &cards[..cards.len().min(listing::PAGE_SIZE)];
+        let home = [
+            ("guides", value(first_cards, "the guide list")?),
+            ("guide_count", tera::Value::from(cards.len())),
+            (
+                "categories",
+                value(&listing::summaries(&groups), "the categories")?,
+            ),
+            ("comparison", value(&comparison, "the comparison")?),
+        ];
+        let mut files: Vec<File> = lists
+            .par_iter()
+            .map(|(title, page)| {
+                let data = [
+                    ("listing_title", tera::Value::from(*title)),
+                    ("guides", value(page.cards, "a guide list")?),
+                    ("pagination", value(&page.pagination, "a guide list")?),
+                ];
+                let html = self.page(voice, &page.path, "listing.html", &data)?;
+                Ok((format!("{}{}", voice.prefix, page.path), html))
+            })
+            .collect::<Result<_>>()?;
+        let listing_paths = lists.iter().map(|(_, page)| page.path.as_str());
+        let (home_page, compare) = rayon::join(
+            || self.page(voice, "index.html", "index.html", &home),
+            || self.page(voice, "compare/index.html", "compare.html", &home),
         );
         let prefix = &voice.prefix;
-        let mut files = vec![
-            (format!("{prefix}index.html"), home?),
-            (format!("{prefix}compare/index.html"), compare?),
-            (format!("{prefix}sitemap.xml"), sitemap?),
-        ];
+        files.push((format!("{prefix}index.html"), home_page?));
+        files.push((format!("{prefix}compare/index.html"), compare?));
+        let sitemap = self.sitemap(voice, cards, listing_paths)?;
+        files.push((format!("{prefix}sitemap.xml"), sitemap));
         // One 404 page for the whole site, served at any address.
         if prefix.is_empty() {
-            files.push(("404.html".to_string(), not_found?));
+            files.push(("404.html".to_string(), self.not_found_page(voice)?));
         }
         Ok(files)
     }
@@ -297,7 +342,12 @@ impl Renderer {
 
     /// The sitemap of a language's pages; it lists nothing until the site has an address,
     /// as it needs absolute ones (it is still written: a built site always has one).
-    fn sitemap(&self, voice: &Voice, cards: &[&GuideCard]) -> Result<Vec<u8>> {
+    fn sitemap<'p>(
+        &self,
+        voice: &Voice,
+        cards: &[&GuideCard],
+        listings: impl Iterator<Item = &'p str>,
+    ) -> Result<Vec<u8>> {
         let mut urls: Vec<UrlEntry> = Vec::new();
         if let Some(base_url) = &self.base_url {
             let base_url = format!("{base_url}{}", voice.prefix);
@@ -305,10 +355,11 @@ impl Renderer {
                 loc: base_url.clone(),
                 lastmod: None,
             });
-            urls.push(UrlEntry {
-                loc: format!("{base_url}compare/"),
+            let pages = std::iter::once("compare/index.html").chain(listings);
+            urls.extend(pages.map(|page| UrlEntry {
+                loc: format!("{base_url}{}", page.trim_end_matches("index.html")),
                 lastmod: None,
-            });
+            }));
             for card in cards {
                 let guide = format!("{base_url}guides/{}/", card.id);
                 let checklist = format!("{guide}checklist/");
@@ -376,6 +427,14 @@ impl Renderer {
         }
         self.templates.render(template, &context)
     }
+}
+
+/// What the listing of every guide is called in `voice`.
+fn voice_title(voice: &Voice) -> &str {
+    voice
+        .strings
+        .get("all_guides")
+        .map_or("", |title| title.as_str())
 }
 
 /// Data as a template value, once, so several pages can share it.

@@ -89,9 +89,12 @@ pub struct GuideCard {
     pub id: String,
     pub title: String,
     pub certificate: String,
+    /// The id of its category, if it has one.
+    pub category: Option<String>,
     pub summary_html: String,
-    /// The summary as the home page shows it, with in-page links pointing into the guide.
-    pub card_summary_html: String,
+    /// The start of the summary as plain text, for the listings: a card there shows no
+    /// links, so one text serves pages at every depth.
+    pub blurb: String,
     pub reviewed: String,
     /// The guide's absolute address, for print and QR codes, once the site has one.
     pub url: Option<String>,
@@ -188,14 +191,9 @@ pub fn guide_view(
     let guide = &file.guide;
     let id = guide.id.value.as_str();
     let page = anchors::guide_page(id);
-    // Markdown is written for the guide's page; the summary also shows on the home page.
     let here = Place {
         guide: id,
         page: &page,
-    };
-    let home = Place {
-        guide: id,
-        page: "index.html",
     };
     let in_file = || format!("in {}", file.file);
     let printed = sources_of_facts_and_procedures(guide);
@@ -273,8 +271,9 @@ pub fn guide_view(
             id: guide.id.value.clone(),
             title: guide.title.value.clone(),
             certificate: guide.certificate.value.clone(),
+            category: guide.category.as_ref().map(|c| c.value.clone()),
             summary_html: markdown::to_html(&guide.summary, here),
-            card_summary_html: markdown::to_html(&guide.summary, home),
+            blurb: blurb(&guide.summary),
             reviewed: guide.reviewed.value.clone(),
             url: base_url.map(|base| format!("{base}guides/{}/", guide.id.value)),
             facts,
@@ -380,6 +379,23 @@ fn sources_of_facts_and_procedures(guide: &Guide) -> std::collections::HashSet<&
         }
     }
     ids
+}
+
+/// Characters of the summary a listing's card shows: two or three lines on a phone.
+const BLURB_CHARS: usize = 140;
+
+/// The summary's first paragraph as plain text, cut after a word near [`BLURB_CHARS`].
+fn blurb(summary: &str) -> String {
+    let first = summary.split("\n\n").next().unwrap_or_default();
+    let text = crate::search::documents::plain(first);
+    if text.chars().count() <= BLURB_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(BLURB_CHARS).collect();
+    let words = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
+    format!("{}…", words.trim_end_matches([',', '.', ' ']))
 }
 
 /// `www.kbstar.com` of `https://www.kbstar.com/path?q`.

@@ -20,11 +20,20 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/checklist.html"),
     ),
     ("compare.html", include_str!("../../templates/compare.html")),
+    ("listing.html", include_str!("../../templates/listing.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     (
         "partials/comparison.html",
         include_str!("../../templates/partials/comparison.html"),
+    ),
+    (
+        "partials/card.html",
+        include_str!("../../templates/partials/card.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../templates/partials/pagination.html"),
     ),
     (
         "partials/step.html",

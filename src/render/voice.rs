@@ -36,6 +36,8 @@ pub struct Voice {
     /// The interface strings, for the templates.
     pub(super) t: tera::Value,
     pub strings: Arc<Strings>,
+    /// The site's categories as this language titles them.
+    pub categories: Vec<super::listing::CategoryName>,
 }
 
 /// Another language's version of a page: for `hreflang` alternates and the switcher.

@@ -228,7 +228,7 @@ fn caution_texts<'g>(guide: &'g Guide, caution: &'g Caution) -> Vec<(&'g str, bo
 }
 
 /// Markdown as plain text on one line: the words a reader sees, without markup or link targets.
-fn plain(markdown: &str) -> String {
+pub fn plain(markdown: &str) -> String {
     if has_no_markup(markdown) {
         return collapse(markdown);
     }

@@ -1,4 +1,4 @@
-//! What a translation shares with its original: the sources, and on facts their source,
+//! What a translation shares with its original: the category, the sources, and on facts their source,
 //! quote, evidence and periods, and every `evidence:` block. A translation may leave them
 //! out (they are taken from the original, matched by id, or by position where there is no
 //! id); where it gives them, they must be the original's.
@@ -25,6 +25,11 @@ pub fn inherit(original: &mut Guide, translation: &mut Guide, file: &str) -> Vec
         pos,
         &mut original.sources,
         &mut translation.sources,
+    );
+    share.option(
+        "category",
+        &mut original.category,
+        &mut translation.category,
     );
     for fact in &mut translation.facts {
         let Some(from) = original

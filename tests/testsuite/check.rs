@@ -18,8 +18,6 @@ enum Edit {
     Write(&'static str, &'static [u8]),
     /// Delete a file.
     Delete(&'static str),
-    /// Copy a file to a new name.
-    Copy(&'static str, &'static str),
     /// Add a guide with this id: a copy of the sample guide.
     CopyGuide(&'static str),
 }
@@ -29,18 +27,9 @@ fn apply(root: &Path, edit: &Edit) {
         Edit::Replace(file, from, to) => replace(root, file, from, to),
         Edit::Write(file, bytes) => std::fs::write(root.join(file), bytes).unwrap(),
         Edit::Delete(file) => std::fs::remove_file(root.join(file)).unwrap(),
-        Edit::Copy(from, to) => {
-            std::fs::copy(root.join(from), root.join(to)).unwrap();
-        }
         Edit::CopyGuide(id) => {
             let sample = std::fs::read_to_string(root.join(GUIDE)).unwrap();
-            let copy = sample
-                .replacen("id: sample\n", &format!("id: {id}\n"), 1)
-                .replacen(
-                    "certificate: 샘플인증서",
-                    &format!("certificate: 샘플인증서 {id}"),
-                    1,
-                );
+            let copy = sample.replacen("id: sample\n", &format!("id: {id}\n"), 1);
             std::fs::write(root.join(format!("content/guides/{id}.yaml")), copy).unwrap();
         }
     }
@@ -365,15 +354,37 @@ fn entries_nothing_uses_warn() {
 }
 
 #[test]
-fn two_guides_with_one_certificate_warn_at_the_second() {
+fn a_category_the_site_does_not_declare_is_an_error_with_the_closest_one() {
     case(
-        "duplicate_certificate",
+        "unknown_category",
         &[
-            Copy(GUIDE, "content/guides/second.yaml"),
-            Replace("content/guides/second.yaml", "id: sample", "id: second"),
+            Replace(
+                "content/site.yaml",
+                "language: ko",
+                "language: ko\ncategories:\n  - id: money\n    title: 돈 관리\n  - id: safety\n    title: 안전\n",
+            ),
+            Replace(
+                GUIDE,
+                "certificate: 샘플인증서\n",
+                "certificate: 샘플인증서\ncategory: mony\n",
+            ),
         ],
-        "duplicate-certificate",
-        0,
+        "unknown-category",
+        1,
+    );
+}
+
+#[test]
+fn category_ids_are_slugs_declared_once_and_translations_title_only_declared_ones() {
+    case(
+        "category_ids",
+        &[Replace(
+            "content/site.yaml",
+            "language: ko",
+            "language: ko\ncategories:\n  - id: Money Matters\n    title: 돈 관리\n  - id: safety\n    title: 안전\n  - id: safety\n    title: 안전 2\ntranslations:\n  en:\n    categories:\n      safety: Safety\n      safty: Safety\n",
+        )],
+        "unknown-category",
+        1,
     );
 }
 

@@ -14,6 +14,7 @@ mod hostile;
 mod hostile_outputs;
 mod i18n;
 mod init;
+mod listings;
 mod markdown;
 mod output;
 mod parse;
