@@ -124,9 +124,12 @@ impl Renderer {
                     .cloned()
                     .unwrap_or_else(|| crate::content::strings::defaults(&view.language)),
             );
+            // An id that is no safe slug (`check` reports it) never becomes a folder, even
+            // in `serve`, which renders content with errors.
             let categories = settings
                 .categories
                 .iter()
+                .filter(|category| crate::lint::ids::is_slug(&category.id))
                 .map(|category| listing::CategoryName {
                     id: category.id.value.clone(),
                     title: entry
