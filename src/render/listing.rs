@@ -123,6 +123,20 @@ pub fn pages<'a>(base: &str, cards: &'a [&'a GuideCard]) -> Vec<ListingPage<'a>>
         .collect()
 }
 
+/// Whether `path` is a listing's page after the first (`all/2/index.html`,
+/// `categories/<id>/3/index.html`).
+pub fn is_later_page(path: &str) -> bool {
+    let Some(folder) = path.strip_suffix("/index.html") else {
+        return false;
+    };
+    let (base, number) = folder.rsplit_once('/').unwrap_or(("", folder));
+    let listing = base == "all"
+        || base
+            .strip_prefix("categories/")
+            .is_some_and(|id| !id.contains('/'));
+    listing && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Page 1 is the listing's folder; page `n` a folder in it.
 fn page_path(base: &str, number: usize) -> String {
     match number {
@@ -171,6 +185,21 @@ mod tests {
         assert_eq!(last.first.as_deref(), Some("all/index.html"));
         assert_eq!(last.previous.as_deref(), Some("all/2/index.html"));
         assert_eq!((last.next.as_deref(), last.last.as_deref()), (None, None));
+    }
+
+    #[test]
+    fn later_pages_are_told_from_first_pages_and_guides() {
+        for (path, later) in [
+            ("all/2/index.html", true),
+            ("categories/care/12/index.html", true),
+            ("all/index.html", false),
+            ("categories/care/index.html", false),
+            ("categories/2/index.html", false),
+            ("guides/2/index.html", false),
+            ("index.html", false),
+        ] {
+            assert_eq!(is_later_page(path), later, "{path}");
+        }
     }
 
     #[test]

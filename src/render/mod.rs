@@ -167,8 +167,13 @@ impl Renderer {
     }
 
     /// Whether the page at `path` (under a language's prefix) exists in `voice`: the pages
-    /// that list every guide do; a guide's pages where the guide has a file in its language.
+    /// that list guides do, except a listing's later pages, which only the default language
+    /// is sure to have (a translation has at most its original's guides); a guide's pages
+    /// where the guide has a file in its language.
     fn has_page(&self, voice: &Voice, path: &str) -> bool {
+        if listing::is_later_page(path) {
+            return voice.prefix.is_empty();
+        }
         let Some(id) = path
             .strip_prefix("guides/")
             .and_then(|p| p.split('/').next())

@@ -206,3 +206,26 @@ fn categories_are_titled_in_each_language_and_a_translation_keeps_its_originals(
     assert!(names.contains("en/all/index.html"), "{names:?}");
     assert_links_resolve(&out);
 }
+
+#[test]
+fn a_later_page_that_another_language_lacks_switches_to_that_languages_home() {
+    let dir = fixture("i18n");
+    let root = dir.path();
+    let sample = std::fs::read_to_string(root.join("content/guides/sample.yaml")).unwrap();
+    // Korean has two pages of guides; English, with one translated guide, has one.
+    for n in 1..=PAGE_SIZE {
+        let copy = sample.replacen("id: sample\n", &format!("id: sample-{n}\n"), 1);
+        std::fs::write(root.join(format!("content/guides/sample-{n}.yaml")), copy).unwrap();
+    }
+    let out = root.join("out");
+    build_site(root, &out, &[]);
+    let second = page(&out, "all/2/index.html");
+    let switch = second
+        .split("class=\"language-switch\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    assert_eq!(switch, "../../en/index.html");
+    assert!(!out.join("en/all/2/index.html").exists());
+    assert_links_resolve(&out);
+}
