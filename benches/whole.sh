@@ -135,7 +135,10 @@ for n in sizes:
             if name.endswith(".html") and size > largest:
                 largest, largest_path = size, os.path.relpath(path, site)
     home = os.path.getsize(os.path.join(site, "index.html"))
-    print(f"{n}\t{total}\t{home}\t{largest}\t{largest_path}")
+    hugo = os.path.join(bench, f"hugo-out-{n}")
+    walk = os.walk(hugo) if os.path.isdir(hugo) else []
+    hugo_total = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in walk for f in fs)
+    print(f"{n}\t{total}\t{home}\t{largest}\t{largest_path}\t{hugo_total}")
 EOF
 
 python3 - "$RESULTS" "$PAGES" "$SIZES_TSV" <<'EOF'
@@ -147,7 +150,7 @@ for line in open(sys.argv[1]):
     runs[(name, int(n))].append((float(wall), float(user) + float(sys_), int(rss) / 1024))
 pages = {(tool, int(n)): int(count) for tool, n, count in (l.split() for l in open(sys.argv[2]))}
 median = lambda values: statistics.median(values)
-out_sizes = {int(n): (int(total), int(home), int(largest), path) for n, total, home, largest, path in (l.rstrip("\n").split("\t") for l in open(sys.argv[3]))}
+out_sizes = {int(n): (int(total), int(home), int(largest), path, int(hugo)) for n, total, home, largest, path, hugo in (l.rstrip("\n").split("\t") for l in open(sys.argv[3]))}
 stat = {key: tuple(median([r[i] for r in rs]) for i in range(3)) for key, rs in runs.items()}
 sizes = sorted({n for _, n in stat})
 
@@ -160,8 +163,8 @@ for (name, n), (wall, cpu, rss) in sorted(stat.items(), key=lambda kv: (kv[0][1]
     print(f"{name:<26} {n:>7} {wall:8.2f} {cpu:8.2f} {rss:8.0f} {rate:>9} {per_guide:>9}")
 
 print("\noutput (the site built to disk in the last round)")
-for n, (total, home, largest, path) in sorted(out_sizes.items()):
-    print(f"  {n:>6} guides: {total / n / 1024:6.1f} KB a guide, home page {home / 1024:6.1f} KB (target <= 100 at 10,000), largest page {largest / 1024:6.1f} KB ({path})")
+for n, (total, home, largest, path, hugo) in sorted(out_sizes.items()):
+    print(f"  {n:>6} guides: {total / n / 1024:6.1f} KB a guide (Hugo {hugo / n / 1024:.1f}; Zola about 12 when last measured: 119 MB for 10,000), home page {home / 1024:6.1f} KB (target <= 100 at 10,000), largest page {largest / 1024:6.1f} KB ({path})")
 
 print("\ntargets (issue 6); ratios are the median of each round's own ratio, since the")
 print("commands of a round ran one after the other under the same load")
@@ -213,7 +216,7 @@ if len(sizes) == 2:
             cpu = stat[(name, large)][1] / stat[(name, small)][1]
             print(f"  {large}/{small}: {name:<20} {wall:5.1f}x the wall time, {cpu:5.1f}x the CPU time (target <= 11)")
     if small in out_sizes and large in out_sizes:
-        (total_s, _, page_s, _), (total_l, _, page_l, _) = out_sizes[small], out_sizes[large]
+        (total_s, _, page_s, _, _), (total_l, _, page_l, _, _) = out_sizes[small], out_sizes[large]
         print(f"  {large}/{small}: output bytes {total_l / total_s:5.1f}x, largest page {page_l / page_s:5.1f}x (target <= 11)")
 EOF
 
