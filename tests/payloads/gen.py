@@ -213,6 +213,7 @@ def variants():
 GUIDE = """id: {id}
 title: {title}
 certificate: {certificate}
+category: {category}
 summary: {summary}
 reviewed: 2026-11-01
 facts:
@@ -306,7 +307,7 @@ SLOTS = [
     name
     for name in __import__("string").Formatter().parse(GUIDE)
     for name in [name[1]]
-    if name and name != "id"
+    if name and name not in ("id", "category")
 ]
 BENIGN = {
     "fact_value": "발급일로부터 3년",
@@ -329,7 +330,7 @@ MARKDOWN_SLOTS = {"summary", "fact_note", "detail", "choice_detail", "result", "
 
 
 def guide_text(number, payloads, refused, benign):
-    values, lines = {"id": f"p-{number:04d}"}, {}
+    values, lines = {"id": f"p-{number:04d}", "category": f"c{number % CATEGORIES}"}, {}
     for k, slot in enumerate(SLOTS):
         harmless = BENIGN.get(slot, f"안전한 글자 {slot} {number}")
         if benign and slot in MARKDOWN_SLOTS:
@@ -358,7 +359,20 @@ description: 모든 칸에 공격 문자열을 넣은 지식 베이스입니다.
 base_url: https://guides.example.org/kb/
 language: ko
 review_interval_days: 180
+categories:
 """
+
+# Categories, whose titles are payloads too: they show on the home page, on each category's
+# pages and in their titles. Guide n is in category n % CATEGORIES.
+CATEGORIES = 3
+
+
+def site_text(first, payloads, benign):
+    text = SITE
+    for c in range(CATEGORIES):
+        title = f"안전한 분류 {c}" if benign else payloads[(first + 7 * c) % len(payloads)]
+        text += f"  - id: c{c}\n    title: {json.dumps(title, ensure_ascii=False)}\n"
+    return text
 
 
 def main():
@@ -374,7 +388,7 @@ def main():
     if out.exists():
         shutil.rmtree(out)
     (out / "content/guides").mkdir(parents=True)
-    (out / "content/site.yaml").write_text(SITE)
+    (out / "content/site.yaml").write_text(site_text(first, payloads, benign))
     (out / "content/terminology.yaml").write_text(
         "terms:\n  - preferred: 공동인증서\n    forbidden: [공인인증서]\n    reason: 이름이 바뀌었습니다.\n"
     )
