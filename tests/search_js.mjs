@@ -143,17 +143,14 @@ function decode(text) {
   let guide = 0;
   for (let at = 0; at < text.length; ) {
     const fields = [];
-    for (let f = 0; f < 3; f++) {
+    for (let f = 0; f < 4; f++) {
       const number = at < text.length ? decodeAt(text, at) : null;
       if (!number) return null;
       fields.push(number[0]);
       at = number[1];
     }
-    const norm = at < text.length ? digitAt(text, at) : null;
-    if (norm === null) return null;
-    at += 1;
     guide += fields[0];
-    out.push([guide, fields[1], fields[2], norm]);
+    out.push([guide, fields[1], fields[2], fields[3]]);
   }
   return out;
 }
@@ -165,14 +162,9 @@ const byCodePoint = (a, b) => {
   return x.length - y.length;
 };
 const KINDS = "gfposaurtqc";
-// As src/search/postings.rs: a document's kind class and its length's place.
-const LENGTHS = [1, 2, 3, 4, 5, 7, 9, 11, 14, 18, 24, 31, 40, 52, 68, 88, 115, 150, 195, 250, 330, 430];
+// As src/search/postings.rs: a document's length × 4 + its kind's weight class.
 function normOf(kind, len) {
-  const klass = kind === "s" ? 0 : "fa".includes(kind) ? 1 : "cqt".includes(kind) ? 2 : 3;
-  let above = LENGTHS.findIndex((l) => l >= len);
-  if (above < 0) above = LENGTHS.length - 1;
-  const nearest = above > 0 && len * len < LENGTHS[above - 1] * LENGTHS[above] ? above - 1 : above;
-  return klass * 22 + nearest;
+  return len * 4 + (kind === "s" ? 0 : "fa".includes(kind) ? 1 : "cqt".includes(kind) ? 2 : 3);
 }
 // The document number search.js gives a document, and its place in `dump.docs`.
 const GUIDE_DOCS = 1048576;

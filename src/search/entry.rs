@@ -91,7 +91,7 @@ impl Entry {
                 json(&(&guide.id.value, &title, docs))
             })
             .collect();
-        let codes: Vec<u8> = part.docs.iter().map(|d| norm_code(d.kind, d.len)).collect();
+        let codes: Vec<u32> = part.docs.iter().map(|d| norm_code(d.kind, d.len)).collect();
         let length = part.docs.iter().map(|d| u64::from(d.len)).sum();
         Entry {
             stats: (part.docs.len() as u32, length),

@@ -5,20 +5,13 @@
 //! frequency × 4 + where, norm): the guide as the difference from the previous posting's
 //! guide (0 for the same guide), so the common case is one character a number; where is 2
 //! when the token is in the document's title and 1 when in its text (both: 3), which bounds
-//! the phrase bonus without the text; norm is one character, the document's kind class and
-//! quantised length ([`norm_code`]), all BM25 needs of the document besides the frequency.
-//! Numbers are written in base 45, least significant digit first: the 45 characters from `#`
-//! up are final digits, the next 45 continue the number; a norm is one of the 90 characters.
-//! None needs escaping in JSON.
+//! the phrase bonus without the text; norm is the document's length and kind class
+//! ([`norm_code`]), all BM25 needs of the document besides the frequency. Numbers are
+//! written in base 45, least significant digit first: the 45 characters from `#` up are
+//! final digits, the next 45 continue the number. None needs escaping in JSON.
 
 use super::DocKind;
 use rustc_hash::FxHashMap;
-
-/// Lengths a document's weighted token count is rounded to (to the nearest by ratio), so that
-/// a posting carries its document's length in one character. `search.js` has the same table.
-pub const LENGTHS: [u32; 22] = [
-    1, 2, 3, 4, 5, 7, 9, 11, 14, 18, 24, 31, 40, 52, 68, 88, 115, 150, 195, 250, 330, 430,
-];
 
 /// BM25's parameters and the kind weights, as `templates/static/search.js` scores: the
 /// build orders long postings lists by the score a posting gives.
@@ -26,41 +19,30 @@ pub const K1: f64 = 1.2;
 pub const B: f64 = 0.5;
 pub const CLASS_WEIGHTS: [f64; 4] = [1.5, 1.25, 0.8, 1.0];
 
-/// A document's norm: its kind's weight class × 22 + its length's place in [`LENGTHS`].
-pub fn norm_code(kind: DocKind, len: u32) -> u8 {
+/// A document's norm: its weighted length × 4 + its kind's weight class (0 steps, 1 facts and
+/// answers, 2 checklist items, rows and the sequence, 3 the rest).
+pub fn norm_code(kind: DocKind, len: u32) -> u32 {
     let class = match kind.code() {
         "s" => 0,
         "f" | "a" => 1,
         "c" | "q" | "t" => 2,
         _ => 3,
     };
-    let above = LENGTHS
-        .iter()
-        .position(|&l| l >= len)
-        .unwrap_or(LENGTHS.len() - 1);
-    // The nearer of the two neighbours by ratio: len² against their product.
-    let nearest = if above > 0
-        && u64::from(len).pow(2) < u64::from(LENGTHS[above - 1]) * u64::from(LENGTHS[above])
-    {
-        above - 1
-    } else {
-        above
-    };
-    class * LENGTHS.len() as u8 + nearest as u8
+    len.saturating_mul(4).saturating_add(class)
 }
 
 /// What a posting adds to a document's score before idf and the phrase bonus, as
 /// `search.js` computes it: the kind weight times BM25's saturated frequency.
-pub fn impact(tf: u32, code: u8, avg_len: f64) -> f64 {
-    let len = f64::from(LENGTHS[usize::from(code) % LENGTHS.len()]);
-    let class = usize::from(code) / LENGTHS.len();
+pub fn impact(tf: u32, code: u32, avg_len: f64) -> f64 {
+    let len = f64::from(code / 4);
+    let class = (code % 4) as usize;
     let norm = K1 * (1.0 - B + (B * len) / avg_len);
     let tf = f64::from(tf);
     CLASS_WEIGHTS[class.min(3)] * (tf * (K1 + 1.0)) / (tf + norm)
 }
 
 /// One posting decoded: guide, document within it, frequency × 4 + where, norm.
-pub type Posting = (u32, u32, u32, u8);
+pub type Posting = (u32, u32, u32, u32);
 
 /// Decodes a whole postings string; None when it is cut off.
 pub fn decode(bytes: &[u8]) -> Option<Vec<Posting>> {
@@ -70,8 +52,7 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Posting>> {
         guide = guide.checked_add(read_number(bytes, &mut at)?)?;
         let local = read_number(bytes, &mut at)?;
         let tf = read_number(bytes, &mut at)?;
-        let code = digit_value(*bytes.get(at)?)? as u8;
-        at += 1;
+        let code = read_number(bytes, &mut at)?;
         out.push((guide, local, tf, code));
     }
     Some(out)
@@ -84,7 +65,7 @@ pub fn encode(postings: &[Posting], out: &mut Vec<u8>) {
         push_number(out, guide - last);
         push_number(out, local);
         push_number(out, tf);
-        out.push(digit(u32::from(code)));
+        push_number(out, code);
         last = guide;
     }
 }
@@ -141,7 +122,7 @@ pub struct GuideTerms {
 impl GuideTerms {
     /// From a guide's sorted tokens, its (token, document, frequency, where) postings, sorted
     /// by token then document, and its documents' norms.
-    pub fn new(terms: &[String], postings: &[(u32, u32, u32, u8)], norms: &[u8]) -> GuideTerms {
+    pub fn new(terms: &[String], postings: &[(u32, u32, u32, u8)], norms: &[u32]) -> GuideTerms {
         let mut out = GuideTerms::default();
         let mut own = Vec::new();
         for run in postings.chunk_by(|a, b| a.0 == b.0) {
@@ -155,8 +136,10 @@ impl GuideTerms {
                 }
                 push_number(&mut own, local);
                 push_number(&mut own, tf * 4 + u32::from(place));
-                let norm = norms.get(local as usize).copied().unwrap_or_default();
-                own.push(digit(u32::from(norm)));
+                push_number(
+                    &mut own,
+                    norms.get(local as usize).copied().unwrap_or_default(),
+                );
             }
             push_number(&mut out.bytes, own.len() as u32);
             out.bytes.extend_from_slice(&own);
@@ -277,23 +260,17 @@ mod tests {
     }
 
     #[test]
-    fn postings_read_back_and_norms_round_to_the_nearest_length() {
+    fn postings_read_back() {
         let postings = [
             (0, 0, 4, 0),
             (0, 50, 9, 89),
             (3, 1, 4_000, 44),
-            (2_000, 7, 6, 45),
+            (2_000, 7, 6, 4_503),
         ];
         let mut bytes = Vec::new();
         encode(&postings, &mut bytes);
         assert_eq!(decode(&bytes), Some(postings.to_vec()));
         assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
-        let length = |len| LENGTHS[usize::from(norm_code(DocKind::Summary, len)) % 22];
-        assert_eq!(
-            [length(1), length(6), length(8), length(100), length(9_999)],
-            [1, 7, 9, 88, 430]
-        );
-        assert_eq!(norm_code(DocKind::Step, 1), 0);
-        assert_eq!(norm_code(DocKind::Checklist, 430), 2 * 22 + 21);
+        assert_eq!(norm_code(DocKind::Checklist, 10), 42);
     }
 }

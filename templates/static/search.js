@@ -274,7 +274,7 @@
   }
 
   // Numbers are base 45, least significant digit first: the 45 characters from "#" (skipping
-  // the backslash) end a number, the next 45 continue it. A norm is one character of the 90.
+  // the backslash) end a number, the next 45 continue it.
   function digitValue(code) {
     return code - 0x23 - (code > 0x5c ? 1 : 0);
   }
@@ -286,17 +286,12 @@
   function decodeInto(text, list) {
     var guide = 0;
     var local = 0;
+    var tf = 0;
     var field = 0;
     var value = 0;
     var scale = 1;
     for (var i = 0; i < text.length; i++) {
       var d = digitValue(text.charCodeAt(i));
-      if (field === 3) {
-        list.push(guide * GUIDE_DOCS + local, value, d);
-        field = 0;
-        value = 0;
-        continue;
-      }
       if (d >= 45) {
         value += (d - 45) * scale;
         scale *= 45;
@@ -306,8 +301,10 @@
       scale = 1;
       if (field === 0) guide += value;
       else if (field === 1) local = value;
-      field += 1;
-      if (field < 3) value = 0;
+      else if (field === 2) tf = value;
+      else list.push(guide * GUIDE_DOCS + local, tf, value);
+      field = (field + 1) % 4;
+      value = 0;
     }
   }
 
@@ -463,11 +460,9 @@
     return { query: chars.join(""), applied: applied };
   }
 
-  // A document's length, rounded to this table, and its kind's weight class (1.5 for
-  // steps, 1.25 for facts and answers, 0.8 for checklist items, rows and the sequence, 1 for
-  // the rest) come with each posting as one character: class × 22 + length's place
-  // (src/search/postings.rs).
-  var LENGTHS = [1, 2, 3, 4, 5, 7, 9, 11, 14, 18, 24, 31, 40, 52, 68, 88, 115, 150, 195, 250, 330, 430];
+  // A document's length and its kind's weight class (1.5 for steps, 1.25 for facts and
+  // answers, 0.8 for checklist items, rows and the sequence, 1 for the rest) come with each
+  // posting as its norm, length × 4 + class (src/search/postings.rs).
   var CLASS_WEIGHTS = [1.5, 1.25, 0.8, 1.0];
 
   // True when hit a ranks before hit b: higher score, then page order.
@@ -519,7 +514,13 @@
     var idfs = [];
     var open = [];
     var bounds = [];
-    var docs = new Map();
+    // Each document seen gets a slot: its norm, and per token its frequency, where the token
+    // is (title 2, text 1) and in how many partly loaded lists it was seen.
+    var slots = new Map();
+    var norms = [];
+    var tfs = [];
+    var places = [];
+    var seens = [];
     var marks = tokens.slice();
     var width = tokens.length;
     tokens.forEach(function (token, t) {
@@ -541,14 +542,21 @@
         var list = entry.postings.list;
         var end = entry.postings.ends[Math.min(depth, entry.postings.loaded) - 1];
         for (var i = 0; i + 2 < end; i += 3) {
-          var d = docs.get(list[i]);
-          if (!d) {
-            d = { norm: list[i + 2], tf: new Array(width).fill(0), place: new Array(width).fill(0), seen: new Array(width).fill(0) };
-            docs.set(list[i], d);
+          var slot = slots.get(list[i]);
+          if (slot === undefined) {
+            slot = norms.length;
+            slots.set(list[i], slot);
+            norms.push(list[i + 2]);
+            for (var w = 0; w < width; w++) {
+              tfs.push(0);
+              places.push(0);
+              seens.push(0);
+            }
           }
-          d.tf[t] += list[i + 1] >> 2;
-          d.place[t] |= list[i + 1] & 3;
-          if (partial) d.seen[t] += 1;
+          var cell = slot * width + t;
+          tfs[cell] += list[i + 1] >> 2;
+          places[cell] |= list[i + 1] & 3;
+          if (partial) seens[cell] += 1;
         }
       });
     });
@@ -562,32 +570,52 @@
     });
 
     var phrase = compact(query);
-    var candidates = [];
-    docs.forEach(function (d, doc) {
+    // Only the best POOL × limit by best possible score are ranked by their phrase bonus, so
+    // that a query whose words are never side by side does not need every text to prove it.
+    // They are kept in order as the documents are scored: most go no further than a look at
+    // the last of them.
+    var size = limit === undefined ? Infinity : POOL * limit;
+    var pool = [];
+    var offer = function (doc, best, make) {
+      var last = pool.length >= size ? pool[pool.length - 1] : null;
+      if (last && (best < last.best || (best === last.best && doc > last.doc))) return;
+      pool.push(make());
+      if (size === Infinity) return;
+      for (var at = pool.length - 1; at > 0 && (pool[at].best > pool[at - 1].best || (pool[at].best === pool[at - 1].best && pool[at].doc < pool[at - 1].doc)); at--) {
+        var swap = pool[at];
+        pool[at] = pool[at - 1];
+        pool[at - 1] = swap;
+      }
+      if (pool.length > size) pool.pop();
+    };
+    slots.forEach(function (slot, doc) {
       var matched = 0;
       var bm25 = 0.0;
       var extra = 0.0;
       var unknown = 0;
       var place = 3;
-      var norm = K1 * (1.0 - B + (B * LENGTHS[d.norm % 22]) / avgLen);
-      var weight = CLASS_WEIGHTS[Math.floor(d.norm / 22)];
+      var norm = K1 * (1.0 - B + (B * Math.floor(norms[slot] / 4)) / avgLen);
+      var weight = CLASS_WEIGHTS[norms[slot] % 4];
       for (var t = 0; t < width; t++) {
-        var count = d.tf[t];
+        var cell = slot * width + t;
+        var count = tfs[cell];
         if (count > 0) {
           matched += 1;
           bm25 += (idfs[t] * count * (K1 + 1.0)) / (count + norm);
         }
-        if (d.seen[t] < open[t]) {
+        if (seens[cell] < open[t]) {
           extra += bounds[t];
           if (!count) unknown += 1;
         }
-        place &= d.place[t];
+        place &= places[cell];
       }
       if (extra > 0) {
         // Not known yet: bounded by what the rest of its lists can add.
         var most = (matched + unknown) / width;
         var bound = most * most * (bm25 * weight + extra) * TITLE_PHRASE_BONUS * (1 + 1e-9);
-        candidates.push({ doc: doc, best: bound, known: false });
+        offer(doc, bound, function () {
+          return { doc: doc, best: bound, known: false };
+        });
         return;
       }
       var coverage = matched / width;
@@ -596,16 +624,18 @@
       // others the score is final, for it this is the upper bound.
       var phrased = phrase !== "" && matched === width;
       var bonus = !phrased ? 1.0 : !placed || place & 2 ? TITLE_PHRASE_BONUS : place & 1 ? PHRASE_BONUS : 1.0;
-      candidates.push({ doc: doc, base: base, weight: weight, best: rounded(base * bonus * weight), phrased: phrased && bonus > 1.0, known: true });
+      var best = rounded(base * bonus * weight);
+      offer(doc, best, function () {
+        return { doc: doc, base: base, weight: weight, best: best, phrased: phrased && bonus > 1.0, known: true };
+      });
     });
-    hits.total = candidates.length;
-    candidates.sort(function (a, b) {
-      return b.best - a.best || a.doc - b.doc;
-    });
-    var wanted = limit === undefined ? candidates.length : limit;
-    // Only the best POOL × limit by best possible score are ranked by their phrase bonus, so
-    // that a query whose words are never side by side does not need every text to prove it.
-    var pool = candidates.slice(0, limit === undefined ? candidates.length : POOL * limit);
+    hits.total = slots.size;
+    if (size === Infinity) {
+      pool.sort(function (a, b) {
+        return b.best - a.best || a.doc - b.doc;
+      });
+    }
+    var wanted = limit === undefined ? pool.length : limit;
     // Further chunks are needed while a document not known yet may enter the pool.
     var more = pool.some(function (candidate) {
       return !candidate.known;
@@ -624,11 +654,11 @@
       // after the pool's last when it comes later; so the best of thousands of documents
       // alike need not all load.
       var next = lists[0][0].postings.bounds[lists[0][0].postings.loaded - 1];
-      var nextNorm = K1 * (1.0 - B + (B * LENGTHS[next[2] % 22]) / avgLen);
+      var nextNorm = K1 * (1.0 - B + (B * Math.floor(next[2] / 4)) / avgLen);
       var nextTf = next[1] >> 2;
       var nextScore = (idfs[0] * nextTf * (K1 + 1.0)) / (nextTf + nextNorm);
       var nextBonus = next[1] & 2 ? TITLE_PHRASE_BONUS : PHRASE_BONUS;
-      var nextBest = rounded(nextScore * nextBonus * CLASS_WEIGHTS[Math.floor(next[2] / 22)]);
+      var nextBest = rounded(nextScore * nextBonus * CLASS_WEIGHTS[next[2] % 4]);
       var last = pool[pool.length - 1];
       more = !pool.every(function (candidate) {
         return candidate.known;
@@ -699,6 +729,9 @@
   }
 
   function search(index, rawQuery, limit) {
+    // The page asks `needed` until nothing is; its last answer is this one.
+    var last = cacheFor(index).last;
+    if (last && last.query === rawQuery && last.limit === limit) return last.hits;
     return run(index, rawQuery, limit, null);
   }
 
@@ -707,7 +740,8 @@
   // needed (a document turned out to score lower than it might have), so ask again.
   function needed(index, rawQuery, limit) {
     var missing = new Set();
-    run(index, rawQuery, limit, missing);
+    var hits = run(index, rawQuery, limit, missing);
+    cacheFor(index).last = missing.size ? null : { query: rawQuery, limit: limit, hits: hits };
     return Array.from(missing);
   }
 
@@ -932,15 +966,19 @@
     function fail() {
       list.innerHTML = "";
       status.textContent = say(box.dataset, "sayFailed", {});
+      box.removeAttribute("aria-busy");
     }
     function run(focusFirst) {
       var query = input.value;
+      // Busy until this query's results are in: the files it needs may take a while.
+      box.setAttribute("aria-busy", "true");
       withIndex(function (index) {
         if (!index) return fail();
         prepare(index, query, function (ok) {
           if (!ok) return fail();
           // A later run shows a query typed meanwhile.
           if (input.value !== query) return;
+          box.removeAttribute("aria-busy");
           if (query !== shownQuery) {
             shownQuery = query;
             var hits = query.trim() ? search(index, query, SHOWN) : [];

@@ -430,6 +430,7 @@ fn a_broken_index_fails_the_check() {
     broken("search/p0.js", "[\"", "[\"###$");
     broken("search/p0.js", "[\"", "[\"#}}''$");
     broken("search/p0.js", "[\"", "[\"##'$");
+    broken("search/p0.js", "[\"", "[\"##'");
     for path in [
         "search/d0-0.js",
         "search/d1-1.js",
