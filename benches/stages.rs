@@ -15,14 +15,13 @@ mod gen_kb;
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 use std::path::Path;
-use std::sync::Arc;
 use stepguide::content::{self, Guide, GuideFile, parse};
 use stepguide::lint::{self, LintOptions};
 use stepguide::output::Staging;
 use stepguide::pipeline::{self, Settings, Site};
 use stepguide::render::pages::GuideCard;
 use stepguide::render::{self, Renderer};
-use stepguide::search::{self, DocShards, Postings};
+use stepguide::search::{self, Postings};
 
 // The allocator the binary uses (src/main.rs), so that the figures are the program's.
 #[global_allocator]
@@ -100,7 +99,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     // The build's index writer on one core: each guide's entry, the postings, the document
-    // shards and the rest of the files.
+    // files and the rest of the files.
     let synonyms = search::synonyms(terminology);
     let strings = stepguide::content::strings::defaults("ko");
     group.bench_function("index", |b| {
@@ -109,15 +108,13 @@ fn stages(c: &mut Criterion) {
                 .iter()
                 .map(|(file, _)| search::Entry::new(&file.guide, &strings))
                 .collect();
-            let meta: Vec<Arc<str>> = entries.iter().map(|e| Arc::clone(&e.meta)).collect();
-            let shards = DocShards::new(entries.len());
+            let stats: Vec<(u32, u64)> = entries.iter().map(|e| e.stats).collect();
             let mut postings = Postings::default();
             for (number, entry) in entries.into_iter().enumerate() {
                 postings.add(number as u32, &entry.terms);
-                std::hint::black_box(shards.add(number, entry.docs));
+                std::hint::black_box(search::doc_files(number, &entry.docs));
             }
-            let meta: Vec<&str> = meta.iter().map(|m| &**m).collect();
-            search::finish(&meta, &[&postings], &synonyms, |_, bytes| {
+            search::finish(&stats, &[&postings], &synonyms, |_, bytes| {
                 std::hint::black_box(bytes);
                 Ok(())
             })

@@ -3,8 +3,8 @@
 # of 1,000 and 10,000 guides, Hugo on the same content, and the floor (reading the inputs,
 # copying our output to tmpfs). Each command runs RUNS times, interleaved with the others so
 # that load from other processes falls on all of them; the table gives medians of wall time,
-# CPU time (user + system) and peak RSS, pages per second, and the ratios issue 6 sets
-# targets for.
+# CPU time (user + system) and peak RSS, pages and guides per second, output bytes, the ratios
+# the targets are set on, and the bytes a search loads (benches/search_query.mjs).
 #
 #   bash benches/whole.sh                  # from the repository root
 #   RUNS=3 SIZES="1000" bash benches/whole.sh
@@ -13,7 +13,8 @@
 #
 # Needs: cargo, python3, GNU time (/usr/bin/time). Hugo (Debian's `hugo`) and the peers'
 # generator (../shared/bench/gen_content.py, or GEN_CONTENT=path) are optional: without
-# them the Hugo rows are skipped. Data goes to BENCH_DIR (default target/bench, on disk) and
+# them the Hugo rows are skipped. The search rows need node, Chromium and the browser tests'
+# packages (npm ci --prefix tests/browser), and are skipped without them. Data goes to BENCH_DIR (default target/bench, on disk) and
 # to a folder under /dev/shm (tmpfs), which is removed at the end.
 set -euo pipefail
 
@@ -166,7 +167,7 @@ print("\noutput (the site built to disk in the last round)")
 for n, (total, home, largest, path, hugo) in sorted(out_sizes.items()):
     print(f"  {n:>6} guides: {total / n / 1024:6.1f} KB a guide (Hugo {hugo / n / 1024:.1f}; Zola about 12 when last measured: 119 MB for 10,000), home page {home / 1024:6.1f} KB (target <= 100 at 10,000), largest page {largest / 1024:6.1f} KB ({path})")
 
-print("\ntargets (issue 6); ratios are the median of each round's own ratio, since the")
+print("\ntargets; ratios are the median of each round's own ratio, since the")
 print("commands of a round ran one after the other under the same load")
 def ratio(top, bottom):
     return median([t / b for t, b in zip(top, bottom)]) if top and bottom else None
@@ -219,6 +220,18 @@ if len(sizes) == 2:
         (total_s, _, page_s, _, _), (total_l, _, page_l, _, _) = out_sizes[small], out_sizes[large]
         print(f"  {large}/{small}: output bytes {total_l / total_s:5.1f}x, largest page {page_l / page_s:5.1f}x (target <= 11)")
 EOF
+
+# Search: index bytes a query loads before its first result (the manifest included) and the
+# time to it in Chromium with the CPU slowed 4x, on the sites built to disk above.
+if command -v node >/dev/null && [ -d tests/browser/node_modules/playwright-core ]; then
+  for n in $SIZES; do
+    echo
+    echo "search at $n guides: bytes before the first result (target <= 300,000 at 10,000), ms with the CPU slowed 4x (median of 3; target <= 300)"
+    RUNS=3 node benches/search_query.mjs "$BENCH_DIR/site-$n"
+  done
+else
+  echo "note: the search rows need node, Chromium and the browser tests' packages (npm ci --prefix tests/browser); skipped" >&2
+fi
 
 if [ "${SERVE:-1}" = 1 ]; then
   largest="$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1)"

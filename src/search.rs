@@ -8,8 +8,8 @@
 //! Readers search with `templates/static/search.js`: it tokenizes the query, ranks and cuts
 //! snippets in the browser. This module only writes what that script reads, and it is the one
 //! writer: `pipeline` indexes each guide as it renders it ([`Entry`]), joins the postings of
-//! runs of guides ([`Postings`]) and writes the document shards ([`DocShards`]) and the rest
-//! ([`finish`]); `serve` calls the same functions after an edit. `tests/testsuite/search.rs`
+//! runs of guides ([`Postings`]) and writes each guide's document files ([`doc_files`]) and
+//! the rest ([`finish`]); `serve` calls the same functions after an edit. `tests/testsuite/search.rs`
 //! runs the browser's script in node on a built site's index.
 
 pub(crate) mod documents;
@@ -19,8 +19,6 @@ mod postings;
 mod tokenize;
 
 pub use entry::{DocKind, Entry, synonyms};
-pub use files::{
-    DOC_SHARD_GUIDES, DocShards, GLOBAL, INDEX_FILE, NO_DOC, NO_META, VERSION, doc_shard, finish,
-};
+pub use files::{DOC_FILE_DOCS, GLOBAL, INDEX_FILE, VERSION, doc_files, finish};
 pub use postings::{GuideTerms, Postings};
 pub use tokenize::tokenize;

@@ -8,13 +8,14 @@
 //
 // The index's shards are read from search/ beside the manifest. Every query is also run the
 // way a page runs it: starting from the manifest alone, loading only the files `needed` names
-// until it names none; the results must equal those of the fully loaded index.
+// until it names none; the results must equal those of the fully loaded index, and the dump
+// has the bytes it loaded.
 //
 // Options: --script (default templates/static/search.js), --tokenizer
 // (tests/search_tokenizer.tsv), --relevance (tests/search_relevance.tsv), --queries FILE (more
 // queries, dumped but not checked: one a line, or a JSON array when the name ends in .json).
 // Exit code 1 when the index is broken or a table row fails.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
@@ -81,6 +82,8 @@ function lazyResults(query) {
     }
   }
   lazyFiles += seen.size;
+  // The bytes of the index files it loaded, the manifest's included.
+  dump.bytes[query] = [...seen, "search-index.js"].reduce((sum, file) => sum + statSync(join(dirname(options.index), file)).size, 0);
   return resultsOf(lazy.window.StepguideSearch, lazy.window.STEPGUIDE_SEARCH, query);
 }
 
@@ -106,7 +109,7 @@ function href(expected) {
 }
 
 let failures = 0;
-const dump = { version: index.v, tokens: {}, hits: {}, rewrites: {}, docs: [] };
+const dump = { version: index.v, tokens: {}, hits: {}, rewrites: {}, docs: [], long: [], bytes: {} };
 
 // ---- The index is well formed ----
 
@@ -120,23 +123,34 @@ function decodeAt(text, at) {
   let value = 0;
   let scale = 1;
   for (let i = at; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x23 || code > 0x7e || code === 0x5c) return null;
-    const d = code - 0x23 - (code > 0x5c ? 1 : 0);
-    if (d >= 90) return null;
+    const d = digitAt(text, i);
+    if (d === null) return null;
     if (d < 45) return [value + d * scale, i + 1];
     value += (d - 45) * scale;
     scale *= 45;
   }
   return null;
 }
+function digitAt(text, i) {
+  const code = text.charCodeAt(i);
+  if (!(code >= 0x23 && code <= 0x7e && code !== 0x5c)) return null;
+  const d = code - 0x23 - (code > 0x5c ? 1 : 0);
+  return d < 90 ? d : null;
+}
+// A postings string as [guide, local, frequency × 4 + where, norm] postings; null when broken.
 function decode(text) {
   const out = [];
+  let guide = 0;
   for (let at = 0; at < text.length; ) {
-    const number = decodeAt(text, at);
-    if (!number) return null;
-    out.push(number[0]);
-    at = number[1];
+    const fields = [];
+    for (let f = 0; f < 4; f++) {
+      const number = at < text.length ? decodeAt(text, at) : null;
+      if (!number) return null;
+      fields.push(number[0]);
+      at = number[1];
+    }
+    guide += fields[0];
+    out.push([guide, fields[1], fields[2], fields[3]]);
   }
   return out;
 }
@@ -148,11 +162,18 @@ const byCodePoint = (a, b) => {
   return x.length - y.length;
 };
 const KINDS = "gfposaurtqc";
+// As src/search/postings.rs: a document's length × 4 + its kind's weight class.
+function normOf(kind, len) {
+  return len * 4 + (kind === "s" ? 0 : "fa".includes(kind) ? 1 : "cqt".includes(kind) ? 2 : 3);
+}
+// The document number search.js gives a document, and its place in `dump.docs`.
+const GUIDE_DOCS = 1048576;
+const docIndex = new Map();
 
 function checkIndex() {
-  const { guides, docShard, terms, shards } = index;
-  if (!Number.isInteger(guides) || !Number.isInteger(docShard) || docShard < 1) {
-    return broken(`guides ${guides} and docShard ${docShard} must be whole numbers`);
+  const { guides, docFile, terms, shards } = index;
+  if (!Number.isInteger(guides) || !Number.isInteger(docFile) || docFile < 1 || !Number.isInteger(index.docs) || !Number.isInteger(index.length)) {
+    return broken(`guides ${guides}, docs ${index.docs}, length ${index.length} and docFile ${docFile} must be whole numbers`);
   }
   if (!Array.isArray(terms) || !terms.every(isString)) return broken("terms is not a list of strings");
   for (let i = 1; i < terms.length; i++) {
@@ -162,92 +183,107 @@ function checkIndex() {
   for (let i = 1; i < shards.length; i++) {
     if (!(shards[i - 1] < shards[i] && shards[i] < terms.length)) return broken(`postings shard ${i} starts out of order`);
   }
-  const docShards = Math.ceil(guides / docShard);
-  const expected = ["meta.js"]
-    .concat(shards.map((_, i) => `p${i}.js`))
-    .concat(Array.from({ length: docShards }, (_, j) => `d${j}.js`))
-    .sort();
-  if (JSON.stringify(expected) !== JSON.stringify(shardFiles)) {
-    return broken(`search/ holds ${shardFiles.join(" ")}, not ${expected.join(" ")}`);
-  }
-  if (!Array.isArray(index.meta) || index.meta.length !== guides) return broken(`meta.js lists ${index.meta && index.meta.length} guides, the manifest ${guides}`);
 
-  // Every document, from meta.js and the document shards.
+  // Every document, from the document files: guide g's in d<g>-0.js, d<g>-1.js, ...
   const docs = [];
   const first = [];
+  const expected = [];
+  let length = 0;
   for (let guide = 0; guide < guides; guide++) {
-    const meta = index.meta[guide];
-    const shard = index.d[Math.floor(guide / docShard)];
-    const entry = shard && shard[guide % docShard];
-    if (!isString(meta) || !Array.isArray(entry) || entry.length !== 3 || !isString(entry[0]) || !isString(entry[1]) || !Array.isArray(entry[2])) {
-      return broken(`guide ${guide} has no [id, title, documents] entry or no meta string`);
-    }
-    const kinds = [];
-    const lens = [];
-    for (let i = 0; i < meta.length; ) {
-      const kind = meta[i];
-      const len = decodeAt(meta, i + 1);
-      if (!KINDS.includes(kind) || !len) return broken(`meta.js is broken at guide ${guide}: ${meta}`);
-      kinds.push(kind);
-      lens.push(len[0]);
-      i = len[1];
-    }
-    if (kinds.length !== entry[2].length) return broken(`guide ${guide} has ${entry[2].length} documents but meta.js lists ${kinds.length}`);
     first.push(docs.length);
-    for (let k = 0; k < kinds.length; k++) {
-      const fields = entry[2][k];
-      if (!Array.isArray(fields) || fields.length !== 4 || !fields.every(isString)) return broken(`document ${k} of guide ${guide} is not [section, anchor, title, text]`);
-      const [section, anchor, title, text] = fields;
-      const page = `guides/${entry[0]}/${kinds[k] === "c" ? "checklist/" : ""}index.html`;
-      docs.push({ guide: entry[0], kind: kinds[k], len: lens[k], section, href: page + (anchor ? `#${anchor}` : ""), title, text });
+    for (let part = 0; ; part++) {
+      const entry = index.d[`${guide}-${part}`];
+      if (entry === undefined) break;
+      expected.push(`d${guide}-${part}.js`);
+      if (!Array.isArray(entry) || entry.length !== 3 || !isString(entry[0]) || !isString(entry[1]) || !Array.isArray(entry[2])) {
+        return broken(`document file ${guide}-${part} is not [id, title, documents]`);
+      }
+      const count = entry[2].length;
+      if (count < 1 || count > docFile || (part > 0 && index.d[`${guide}-${part - 1}`][2].length !== docFile)) return broken(`document file ${guide}-${part} holds ${count} documents`);
+      entry[2].forEach((fields, k) => {
+        if (!Array.isArray(fields) || fields.length !== 5 || !fields.every(isString) || !KINDS.includes(fields[0]) || fields[0].length !== 1) {
+          return broken(`document ${k} of ${guide}-${part} is not [kind, section, anchor, title, text]`);
+        }
+        const [kind, section, anchor, title, text] = fields;
+        const page = `guides/${entry[0]}/${kind === "c" ? "checklist/" : ""}index.html`;
+        docIndex.set(guide * GUIDE_DOCS + part * docFile + k, docs.length);
+        docs.push({ guide: entry[0], kind, section, href: page + (anchor ? `#${anchor}` : ""), title, text });
+      });
     }
   }
-  for (const [j, shard] of Object.entries(index.d)) {
-    if (!Array.isArray(shard) || shard.length !== Math.min(docShard, guides - j * docShard)) return broken(`document shard ${j} holds ${shard && shard.length} guides`);
-  }
+  first.push(docs.length);
+  const long = [];
+  const wantedFiles = expected.concat(shards.map((_, i) => `p${i}.js`));
+  if (docs.length !== index.docs) broken(`the document files hold ${docs.length} documents, the manifest says ${index.docs}`);
 
   // Every posting, decoded, against each document's tokens as search.js finds them: a title
   // token counts twice.
   const wanted = new Map();
   docs.forEach((doc, number) => {
     let len = 0;
-    for (const [text, weight] of [[doc.title, 2], [doc.text, 1]]) {
+    for (const [text, weight, place] of [[doc.title, 2, 2], [doc.text, 1, 1]]) {
       for (const token of api.tokenize(text)) {
         len += weight;
         if (!wanted.has(token)) wanted.set(token, new Map());
         const tf = wanted.get(token);
-        tf.set(number, (tf.get(number) || 0) + weight);
+        const [count, where] = tf.get(number) || [0, 0];
+        tf.set(number, [count + weight, where | place]);
       }
     }
-    if (len !== doc.len) broken(`${doc.href} has length ${doc.len} in meta.js, but its text ${len}`);
+    doc.len = len;
+    length += len;
   });
+  if (length !== index.length) broken(`the documents' lengths add up to ${length}, the manifest says ${index.length}`);
   if (wanted.size !== terms.length) broken(`the documents have ${wanted.size} distinct tokens, the manifest lists ${terms.length} terms`);
   for (let s = 0; s < shards.length; s++) {
     const lists = index.p[s];
     const end = s + 1 < shards.length ? shards[s + 1] : terms.length;
-    if (!Array.isArray(lists) || lists.length !== end - shards[s] || !lists.every(isString)) return broken(`postings shard ${s} does not hold ${end - shards[s]} lists`);
+    if (!Array.isArray(lists) || lists.length !== end - shards[s]) return broken(`postings shard ${s} does not hold ${end - shards[s]} lists`);
     lists.forEach((list, i) => {
-      const term = terms[shards[s] + i];
-      const numbers = decode(list);
-      if (!numbers || numbers.length % 3 !== 0 || !numbers.length) return broken(`the postings of ${term} are cut off or not encoded`);
-      const got = new Map();
-      let guide = 0;
-      let last = -1;
-      for (let t = 0; t < numbers.length; t += 3) {
-        guide += numbers[t];
-        const doc = guide < guides ? first[guide] + numbers[t + 1] : Infinity;
-        const next = guide + 1 < guides ? first[guide + 1] : docs.length;
-        if (!(doc < next) || doc <= last || numbers[t + 2] < 1) return broken(`the postings of ${term} name a document that does not exist, or out of order`);
-        got.set(doc, numbers[t + 2]);
-        last = doc;
+      const at = shards[s] + i;
+      const term = terms[at];
+      // A long list: [df, bounds, chunk 0], and chunks 1.. in c<at>-<k>.js.
+      let chunks = [list];
+      let bounds = [];
+      if (!isString(list)) {
+        if (!Array.isArray(list) || list.length !== 3 || !Array.isArray(list[1]) || !isString(list[2])) return broken(`the postings of ${term} are neither a string nor [df, bounds, chunk]`);
+        bounds = list[1];
+        chunks = [list[2]];
+        for (let k = 1; k <= bounds.length; k++) {
+          chunks.push(index.c[`${at}-${k}`]);
+          wantedFiles.push(`c${at}-${k}.js`);
+        }
+        long.push(term);
       }
+      const got = new Map();
+      const decoded = chunks.map((chunk) => (isString(chunk) ? decode(chunk) : null));
+      for (let k = 0; k < decoded.length; k++) {
+        const postings = decoded[k];
+        if (!postings || !postings.length) return broken(`the postings of ${term} (chunk ${k}) are cut off or not encoded`);
+        let last = -1;
+        for (const [guide, local, code, norm] of postings) {
+          const doc = guide < guides && first[guide] + local < first[guide + 1] ? first[guide] + local : Infinity;
+          if (doc === Infinity || doc <= last || got.has(doc) || code < 4) return broken(`the postings of ${term} name a document that does not exist, twice or out of order`);
+          if (norm !== normOf(docs[doc].kind, docs[doc].len)) return broken(`the postings of ${term} give ${docs[doc].href} norm ${norm}`);
+          got.set(doc, [code >> 2, code & 3]);
+          last = doc;
+        }
+      }
+      if (!isString(list) && list[0] !== got.size) broken(`the postings of ${term} say df ${list[0]} but hold ${got.size}`);
       const tf = wanted.get(term) || new Map();
-      if (JSON.stringify([...tf]) !== JSON.stringify([...got])) {
-        broken(`the postings of ${term} are ${JSON.stringify([...got])}; its documents' text gives ${JSON.stringify([...tf])}`);
+      const sorted = (map) => JSON.stringify([...map].sort((a, b) => a[0] - b[0]));
+      if (sorted(tf) !== sorted(got)) {
+        broken(`the postings of ${term} are ${sorted(got)}; its documents' text gives ${sorted(tf)}`);
       }
     });
   }
+  if (JSON.stringify(wantedFiles.sort()) !== JSON.stringify(shardFiles)) {
+    const extra = shardFiles.filter((f) => !wantedFiles.includes(f));
+    const lacking = wantedFiles.filter((f) => !shardFiles.includes(f));
+    return broken(`search/ holds ${extra.join(" ")} beyond the index, and lacks ${lacking.join(" ")}`);
+  }
   dump.docs = docs;
+  dump.long = long;
 }
 checkIndex();
 
@@ -267,7 +303,7 @@ for (const [input, expected = ""] of tokenizerRows) {
 
 function resultsOf(api, index, query) {
   return api.search(index, query, 10).slice(0, 10).map((hit) => ({
-    doc: hit.doc,
+    doc: docIndex.has(hit.doc) ? docIndex.get(hit.doc) : -1,
     href: hit.href,
     score: hit.score,
     guide_title: hit.guideTitle,

@@ -4,7 +4,7 @@
 use super::{GuideRecord, RUN};
 use crate::render::pages::GuideCard;
 use crate::render::{File, Renderer};
-use crate::search::{self, DOC_SHARD_GUIDES, NO_DOC, Postings};
+use crate::search::{self, Postings};
 use anyhow::Result;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -32,7 +32,7 @@ pub(super) fn postings(first: usize, records: &[GuideRecord]) -> Postings {
 
 /// What an edit of the guides numbered `changed` makes stale in the search index,
 /// made again from every guide's record: the postings of their runs, replaced in `runs`, and
-/// their document shards, returned. The rest of the index is [`search::finish`]'s.
+/// their document files, returned. The rest of the index is [`search::finish`]'s.
 pub fn reindex(
     changed: &[usize],
     records: &[GuideRecord],
@@ -45,17 +45,9 @@ pub fn reindex(
             *slot = Arc::new(postings(run * RUN, guides));
         }
     }
-    let shards: BTreeSet<usize> = changed.iter().map(|n| n / DOC_SHARD_GUIDES).collect();
-    shards
-        .into_iter()
-        .map(|number| {
-            let guides = records.chunks(DOC_SHARD_GUIDES).nth(number);
-            let entries: Vec<&str> = guides
-                .unwrap_or_default()
-                .iter()
-                .map(|r| r.made.as_ref().map_or(NO_DOC, |m| m.search.docs.as_str()))
-                .collect();
-            search::doc_shard(number, &entries)
-        })
+    changed
+        .iter()
+        .filter_map(|&n| Some((n, records.get(n)?.made.as_ref()?)))
+        .flat_map(|(n, made)| search::doc_files(n, &made.search.docs))
         .collect()
 }

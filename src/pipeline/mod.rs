@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Rule, Severity, Summary};
 use crate::lint::{self, LintOptions, Rules};
 use crate::output;
 use crate::render::{Files, Renderer};
-use crate::search::{self, DocShards, GuideTerms, NO_DOC, NO_META, Postings};
+use crate::search::{self, GuideTerms, Postings};
 use crate::translation;
 use anyhow::Result;
 use rayon::prelude::*;
@@ -77,8 +77,8 @@ pub struct Target<'a> {
     pub sink: &'a dyn Sink,
     pub keep: bool,
     /// Render the guides without errors, the listings and the search index even when other
-    /// guides have errors: a preview shows what it can. Search entries of the guides left
-    /// out are empty ([`search::NO_META`], [`search::NO_DOC`]), so the others keep their numbers.
+    /// guides have errors: a preview shows what it can. The guides left out have no
+    /// documents in the search index; the others keep their numbers.
     pub partial: bool,
 }
 
@@ -220,7 +220,6 @@ fn pass_language(
     // only linted.
     let failed = AtomicBool::new(!partial && base.iter().any(|d| d.severity == Severity::Error));
     let prefix = lang.map_or(String::new(), |lang| format!("{lang}/"));
-    let shards = DocShards::new(paths.len());
     let runs: Vec<RunOutput> = paths
         .par_chunks(RUN)
         .enumerate()
@@ -230,7 +229,6 @@ fn pass_language(
                 rules,
                 target,
                 failed: &failed,
-                shards: &shards,
                 keep,
                 lang,
                 prefix: &prefix,
@@ -266,9 +264,9 @@ fn pass_language(
         return Ok(outcome);
     };
     let runs: Vec<&Postings> = postings.iter().collect();
-    let meta: Vec<&str> = records
+    let stats: Vec<(u32, u64)> = records
         .iter()
-        .map(|r| r.made.as_ref().map_or(NO_META, |m| &*m.search.meta))
+        .map(|r| r.made.as_ref().map_or((0, 0), |m| m.search.stats))
         .collect();
     let synonyms = match lang {
         None => search::synonyms(settings.terminology.as_ref()),
@@ -292,7 +290,7 @@ fn pass_language(
         },
         || -> Result<usize> {
             let mut files = 0;
-            search::finish(&meta, &runs, &synonyms, |path, bytes| {
+            search::finish(&stats, &runs, &synonyms, |path, bytes| {
                 files += 1;
                 target.sink.put(&format!("{prefix}{path}"), bytes)
             })?;
@@ -420,7 +418,6 @@ struct Job<'a> {
     rules: &'a Rules<'a>,
     target: Option<Target<'a>>,
     failed: &'a AtomicBool,
-    shards: &'a DocShards,
     keep: bool,
     /// The language of the files, `None` for the default one.
     lang: Option<&'a str>,
@@ -449,28 +446,23 @@ impl Job<'_> {
             let renderer = target.map(|t| t.renderer);
             let made = guide(self.root, path, self.lang, self.rules, renderer).and_then(
                 |(mut record, pages)| {
-                    let Some(Target { sink, partial, .. }) = target else {
+                    let Some(Target { sink, .. }) = target else {
                         return Ok(record);
                     };
-                    let docs = match record.made.as_mut() {
-                        Some(made) => {
-                            for (path, bytes) in pages {
-                                sink.put(&path, bytes)?;
-                                out.written += 1;
-                            }
-                            if self.keep {
-                                made.search.docs.clone()
-                            } else {
-                                std::mem::take(&mut made.search.docs)
-                            }
-                        }
-                        // A guide with errors: in a partial pass, a hole in its shard.
-                        None if partial => NO_DOC.to_string(),
-                        None => return Ok(record),
+                    // A guide with errors has no pages and, in a partial pass, no documents.
+                    let Some(made) = record.made.as_mut() else {
+                        return Ok(record);
                     };
-                    if let Some((path, bytes)) = self.shards.add(number, docs) {
+                    for (path, bytes) in pages {
+                        sink.put(&path, bytes)?;
+                        out.written += 1;
+                    }
+                    for (path, bytes) in search::doc_files(number, &made.search.docs) {
                         sink.put(&format!("{}{path}", self.prefix), bytes)?;
                         out.written += 1;
+                    }
+                    if !self.keep {
+                        made.search.docs = Vec::new();
                     }
                     Ok(record)
                 },

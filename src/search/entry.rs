@@ -4,16 +4,18 @@
 //! indexed in parallel, and the build never holds every guide's documents at once.
 
 use super::documents::{collapse, guide_docs};
-use super::files::json;
-use super::postings::{GuideTerms, push_number};
+use super::files::{DOC_FILE_DOCS, json};
+use super::postings::{GuideTerms, norm_code};
 use super::tokenize::Tokenizer;
 use crate::content::strings::Strings;
 use crate::content::{Guide, Terminology};
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
 /// Title tokens count this many times: a word in a step's action says more than one in its detail.
 const TITLE_WEIGHT: u32 = 2;
+
+/// Documents a guide may have in the index (see `Part::new`).
+const MAX_DOCS: usize = 1 << 20;
 
 /// What part of a guide a document is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,11 +66,12 @@ impl DocKind {
 /// What the index files need of one guide, encoded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
-    /// Its entry of `search/meta.js`: each document's kind letter and weighted length.
-    /// Shared, so `serve` can write the index later from a snapshot.
-    pub meta: Arc<str>,
-    /// Its entry of its document shard: `[id, title, [[section, anchor, title, text], ...]]`.
-    pub docs: String,
+    /// How many documents it has and their summed weighted length: the manifest holds the
+    /// totals, for BM25's document count and average length.
+    pub stats: (u32, u64),
+    /// Its document files' entries, [`DOC_FILE_DOCS`] documents each:
+    /// `[id, title, [[kind, section, anchor, title, text], ...]]`.
+    pub docs: Vec<String>,
     /// Its postings, as they go into each token's list.
     pub terms: GuideTerms,
 }
@@ -76,22 +79,24 @@ pub struct Entry {
 impl Entry {
     pub fn new(guide: &Guide, t: &Strings) -> Entry {
         let part = Part::new(guide, t);
-        let docs: Vec<(&str, &str, &str, &str)> = part
+        let title = collapse(&guide.title);
+        let docs = part
             .docs
-            .iter()
-            .map(|d| (&*d.section, &*d.anchor, &*d.title, &*d.text))
+            .chunks(DOC_FILE_DOCS)
+            .map(|docs| {
+                let docs: Vec<[&str; 5]> = docs
+                    .iter()
+                    .map(|d| [d.kind.code(), &d.section, &d.anchor, &d.title, &d.text])
+                    .collect();
+                json(&(&guide.id.value, &title, docs))
+            })
             .collect();
-        let mut meta = Vec::with_capacity(part.docs.len() * 3);
-        for doc in &part.docs {
-            meta.extend_from_slice(doc.kind.code().as_bytes());
-            push_number(&mut meta, doc.len);
-        }
-        // Kind letters and digits are ASCII.
-        let meta = String::from_utf8(meta).unwrap_or_default();
+        let codes: Vec<u32> = part.docs.iter().map(|d| norm_code(d.kind, d.len)).collect();
+        let length = part.docs.iter().map(|d| u64::from(d.len)).sum();
         Entry {
-            meta: json(&meta).into(),
-            docs: json(&(&guide.id.value, collapse(&guide.title), docs)),
-            terms: GuideTerms::new(&part.terms, &part.postings),
+            stats: (part.docs.len() as u32, length),
+            docs,
+            terms: GuideTerms::new(&part.terms, &part.postings, &codes),
         }
     }
 }
@@ -101,9 +106,9 @@ struct Part {
     docs: Vec<Doc>,
     /// The guide's distinct tokens, sorted.
     terms: Vec<String>,
-    /// (index into `terms`, document number within the guide, term frequency), sorted by
-    /// token then document.
-    postings: Vec<(u32, u32, u32)>,
+    /// (index into `terms`, document number within the guide, term frequency, where: 2 in
+    /// the title, 1 in the text), sorted by token then document.
+    postings: Vec<(u32, u32, u32, u8)>,
 }
 
 /// A document; its link is made from the guide's id, the kind and the anchor.
@@ -125,12 +130,15 @@ impl Part {
         // For each token number, the entry of the document being read, if it has one.
         let mut entry_of: Vec<Option<usize>> = Vec::new();
         let mut docs = Vec::new();
-        let mut postings: Vec<(u32, u32, u32)> = Vec::new();
-        for (local, draft) in guide_docs(guide, t).into_iter().enumerate() {
-            let local = u32::try_from(local).unwrap_or(u32::MAX);
+        let mut postings: Vec<(u32, u32, u32, u8)> = Vec::new();
+        // A document's number in the browser is guide × 2^20 + local: a guide of more
+        // documents (a million steps) keeps its first ones.
+        let drafts = guide_docs(guide, t).into_iter().take(MAX_DOCS);
+        for (local, draft) in drafts.enumerate() {
+            let local = local as u32;
             let start = postings.len();
             let mut len = 0;
-            for (text, weight) in [(&draft.title, TITLE_WEIGHT), (&draft.text, 1)] {
+            for (text, weight, place) in [(&draft.title, TITLE_WEIGHT, 2), (&draft.text, 1, 1)] {
                 tokenizer.each(text, |token| {
                     let id = match ids.get(token) {
                         Some(&id) => id,
@@ -144,10 +152,13 @@ impl Part {
                     len += weight;
                     // One entry a token and document, its weights summed.
                     match entry_of[id as usize] {
-                        Some(at) if at >= start => postings[at].2 += weight,
+                        Some(at) if at >= start => {
+                            postings[at].2 += weight;
+                            postings[at].3 |= place;
+                        }
                         _ => {
                             entry_of[id as usize] = Some(postings.len());
-                            postings.push((id, local, weight));
+                            postings.push((id, local, weight, place));
                         }
                     }
                 });
@@ -176,10 +187,10 @@ impl Part {
         for r in 0..terms.len() {
             first[r + 1] += first[r];
         }
-        let mut sorted = vec![(0, 0, 0); postings.len()];
-        for &(id, local, tf) in &postings {
+        let mut sorted = vec![(0, 0, 0, 0); postings.len()];
+        for &(id, local, tf, place) in &postings {
             let r = rank[id as usize];
-            sorted[first[r as usize]] = (r, local, tf);
+            sorted[first[r as usize]] = (r, local, tf, place);
             first[r as usize] += 1;
         }
         Part {

@@ -1,13 +1,74 @@
 //! Postings, encoded as they are written: a guide's own ([`GuideTerms`]), and those of a run
 //! of consecutive guides ([`Postings`]), which `files::finish` joins into the shards.
 //!
-//! A postings string is a run of (guide gap, document within the guide, term frequency)
-//! triples: the guide as the difference from the previous triple's guide (0 for the same
-//! guide), so the common case is one character a number. Numbers are written in base 45,
-//! least significant digit first: the 45 characters from `#` up are final digits, the next
-//! 45 continue the number. None needs escaping in JSON.
+//! A postings string is a run of postings, each (guide gap, document within the guide, term
+//! frequency × 4 + where, norm): the guide as the difference from the previous posting's
+//! guide (0 for the same guide), so the common case is one character a number; where is 2
+//! when the token is in the document's title and 1 when in its text (both: 3), which bounds
+//! the phrase bonus without the text; norm is the document's length and kind class
+//! ([`norm_code`]), all BM25 needs of the document besides the frequency. Numbers are
+//! written in base 45, least significant digit first: the 45 characters from `#` up are
+//! final digits, the next 45 continue the number. None needs escaping in JSON.
 
+use super::DocKind;
 use rustc_hash::FxHashMap;
+
+/// BM25's parameters and the kind weights, as `templates/static/search.js` scores: the
+/// build orders long postings lists by the score a posting gives.
+pub const K1: f64 = 1.2;
+pub const B: f64 = 0.5;
+pub const CLASS_WEIGHTS: [f64; 4] = [1.5, 1.25, 0.8, 1.0];
+
+/// A document's norm: its weighted length × 4 + its kind's weight class (0 steps, 1 facts and
+/// answers, 2 checklist items, rows and the sequence, 3 the rest).
+pub fn norm_code(kind: DocKind, len: u32) -> u32 {
+    let class = match kind.code() {
+        "s" => 0,
+        "f" | "a" => 1,
+        "c" | "q" | "t" => 2,
+        _ => 3,
+    };
+    len.saturating_mul(4).saturating_add(class)
+}
+
+/// What a posting adds to a document's score before idf and the phrase bonus, as
+/// `search.js` computes it: the kind weight times BM25's saturated frequency.
+pub fn impact(tf: u32, code: u32, avg_len: f64) -> f64 {
+    let len = f64::from(code / 4);
+    let class = (code % 4) as usize;
+    let norm = K1 * (1.0 - B + (B * len) / avg_len);
+    let tf = f64::from(tf);
+    CLASS_WEIGHTS[class.min(3)] * (tf * (K1 + 1.0)) / (tf + norm)
+}
+
+/// One posting decoded: guide, document within it, frequency × 4 + where, norm.
+pub type Posting = (u32, u32, u32, u32);
+
+/// Decodes a whole postings string; None when it is cut off.
+pub fn decode(bytes: &[u8]) -> Option<Vec<Posting>> {
+    let mut out = Vec::new();
+    let (mut at, mut guide) = (0, 0u32);
+    while at < bytes.len() {
+        guide = guide.checked_add(read_number(bytes, &mut at)?)?;
+        let local = read_number(bytes, &mut at)?;
+        let tf = read_number(bytes, &mut at)?;
+        let code = read_number(bytes, &mut at)?;
+        out.push((guide, local, tf, code));
+    }
+    Some(out)
+}
+
+/// Encodes postings sorted by guide and document.
+pub fn encode(postings: &[Posting], out: &mut Vec<u8>) {
+    let mut last = 0;
+    for &(guide, local, tf, code) in postings {
+        push_number(out, guide - last);
+        push_number(out, local);
+        push_number(out, tf);
+        push_number(out, code);
+        last = guide;
+    }
+}
 
 const BASE: u32 = 45;
 
@@ -52,28 +113,33 @@ pub fn number_len(mut value: u32) -> usize {
 pub struct GuideTerms {
     /// The guide's tokens, sorted, each followed by a line break (tokens never hold one).
     tokens: String,
-    /// For each token, the byte length of its part and the part: (document, frequency), then
-    /// (0, document, frequency) for each further document of the guide.
+    /// For each token, the byte length of its part and the part: (document, frequency ×
+    /// 4 + where, norm), then (0, document, frequency × 4 + where, norm) for each further
+    /// document of the guide.
     bytes: Vec<u8>,
 }
 
 impl GuideTerms {
-    /// From a guide's sorted tokens and its (token, document, frequency) postings, sorted by
-    /// token then document.
-    pub fn new(terms: &[String], postings: &[(u32, u32, u32)]) -> GuideTerms {
+    /// From a guide's sorted tokens, its (token, document, frequency, where) postings, sorted
+    /// by token then document, and its documents' norms.
+    pub fn new(terms: &[String], postings: &[(u32, u32, u32, u8)], norms: &[u32]) -> GuideTerms {
         let mut out = GuideTerms::default();
         let mut own = Vec::new();
         for run in postings.chunk_by(|a, b| a.0 == b.0) {
             out.tokens.push_str(&terms[run[0].0 as usize]);
             out.tokens.push('\n');
             own.clear();
-            for (n, &(_, local, tf)) in run.iter().enumerate() {
+            for (n, &(_, local, tf, place)) in run.iter().enumerate() {
                 if n > 0 {
                     // The same guide again.
                     push_number(&mut own, 0);
                 }
                 push_number(&mut own, local);
-                push_number(&mut own, tf);
+                push_number(&mut own, tf * 4 + u32::from(place));
+                push_number(
+                    &mut own,
+                    norms.get(local as usize).copied().unwrap_or_default(),
+                );
             }
             push_number(&mut out.bytes, own.len() as u32);
             out.bytes.extend_from_slice(&own);
@@ -135,8 +201,8 @@ impl Postings {
     }
 }
 
-/// Reads one number at `*at`, moving past it. Only [`GuideTerms`] reads its own numbers
-/// back; readers of the index decode them in `templates/static/search.js`.
+/// Reads one number at `*at`, moving past it. The build reads back its own postings;
+/// readers of the index decode them in `templates/static/search.js`.
 fn read_number(bytes: &[u8], at: &mut usize) -> Option<u32> {
     let mut value: u64 = 0;
     let mut scale: u64 = 1;
@@ -191,5 +257,20 @@ mod tests {
         assert_eq!(at, bytes.len());
         assert_eq!(read_number(b"~", &mut 0), None);
         assert_eq!(read_number(b"", &mut 0), None);
+    }
+
+    #[test]
+    fn postings_read_back() {
+        let postings = [
+            (0, 0, 4, 0),
+            (0, 50, 9, 89),
+            (3, 1, 4_000, 44),
+            (2_000, 7, 6, 4_503),
+        ];
+        let mut bytes = Vec::new();
+        encode(&postings, &mut bytes);
+        assert_eq!(decode(&bytes), Some(postings.to_vec()));
+        assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(norm_code(DocKind::Checklist, 10), 42);
     }
 }

@@ -16,7 +16,7 @@ use crate::pipeline::{self, GuideRecord, Outcome, Settings, Target};
 use crate::render::pages::GuideCard;
 use crate::render::{File, Files, Renderer};
 use crate::report::{self, Format};
-use crate::search::{NO_META, Postings};
+use crate::search::Postings;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -228,10 +228,10 @@ impl Preview {
             site.write(
                 |content| {
                     if kind == Stale::Search {
-                        // The number of postings shards may change; the old ones go.
-                        content
-                            .files
-                            .retain(|path, _| !path.starts_with("search/p"));
+                        // The number of postings shards and chunks may change; the old ones go.
+                        content.files.retain(|path, _| {
+                            !path.starts_with("search/p") && !path.starts_with("search/c")
+                        });
                     }
                     content.files.extend(files);
                     content.stale.retain(|stale| *stale != kind);
@@ -249,13 +249,13 @@ impl Preview {
             settle(Stale::Listings, listings);
         }
         let runs: Vec<&Postings> = model.runs.iter().map(|r| &**r).collect();
-        let meta: Vec<&str> = made
+        let stats: Vec<(u32, u64)> = made
             .iter()
-            .map(|m| m.map_or(NO_META, |m| &*m.search.meta))
+            .map(|m| m.map_or((0, 0), |m| m.search.stats))
             .collect();
         let synonyms = crate::search::synonyms(model.settings.terminology.as_ref());
         let mut index = Vec::new();
-        let finished = crate::search::finish(&meta, &runs, &synonyms, |path, bytes| {
+        let finished = crate::search::finish(&stats, &runs, &synonyms, |path, bytes| {
             index.push((path, bytes));
             Ok(())
         });

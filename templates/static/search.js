@@ -25,11 +25,11 @@
 //
 // The index is a set of scripts (layout in src/search/files.rs): the manifest
 // <root>search-index.js, loaded with a <script> tag the first time the reader focuses the field
-// (or when the address has ?q=), then <root>search/meta.js (document kinds and lengths), the
-// postings shards of the query's tokens and the document shards of the results, each loaded
-// once, on demand. So a query on a 10,000-guide site loads a few hundred kilobytes, not the
-// whole index, and pages that are only read load nothing. A page may load the manifest up
-// front instead, before this script:
+// (or when the address has ?q=), then the postings shards of the query's tokens (a long list
+// only in part: its best postings first, more only while they could change the results) and
+// the document files of the results, each loaded once, on demand. So a query on a
+// 10,000-guide site loads under 300 kilobytes, not the whole index, and pages that are only
+// read load nothing. A page may load the manifest up front instead, before this script:
 //   <script src="../../search-index.js" defer></script>
 //
 // Without JavaScript the form stays hidden and the fallback text shows, so no control is
@@ -53,7 +53,7 @@
   "use strict";
 
   // The layout version of src/search/files.rs.
-  var INDEX_VERSION = 2;
+  var INDEX_VERSION = 3;
   // BM25 term-frequency saturation.
   var K1 = 1.2;
   // BM25 length normalisation, below the usual 0.75: the documents are all short, and a
@@ -62,6 +62,11 @@
   // Factors for a document whose title, or else its text, contains the whole query.
   var TITLE_PHRASE_BONUS = 2.0;
   var PHRASE_BONUS = 1.5;
+  // The results are the best of this many times as many documents, by their best possible
+  // score (see run).
+  var POOL = 3;
+  // Chunks of a long postings list a query of several tokens reads (see run).
+  var DEPTH = 2;
   // A snippet: characters of context before the first match, and its length (about three
   // lines on a phone).
   var BEFORE = 20;
@@ -252,9 +257,8 @@
 
   // ---- The index's shards (src/search/files.rs, src/search/postings.rs) ----
 
-  // Per index: the position of each term, the decoded document table and postings, and the
-  // compact form of documents' titles and texts, worked out once instead of at every
-  // keystroke.
+  // Per index: the position of each term, the decoded postings and the compact form of
+  // documents' titles and texts, worked out once instead of at every keystroke.
   var caches = new WeakMap();
   function cacheFor(index) {
     var cache = caches.get(index);
@@ -263,7 +267,7 @@
       index.terms.forEach(function (term, i) {
         positions.set(term, i);
       });
-      cache = { positions: positions, meta: null, postings: new Map(), compact: new Map() };
+      cache = { positions: positions, postings: new Map(), compact: new Map() };
       caches.set(index, cache);
     }
     return cache;
@@ -274,22 +278,34 @@
   function digitValue(code) {
     return code - 0x23 - (code > 0x5c ? 1 : 0);
   }
-  function numbers(text, from) {
-    var out = [];
+
+  // A document's number: guide × 2^20 + its number in the guide, so numbers go in page order.
+  var GUIDE_DOCS = 1048576;
+
+  // Appends the postings of `text` to `list` as doc, frequency × 4 + where, norm.
+  function decodeInto(text, list) {
+    var guide = 0;
+    var local = 0;
+    var tf = 0;
+    var field = 0;
     var value = 0;
     var scale = 1;
-    for (var i = from || 0; i < text.length; i++) {
+    for (var i = 0; i < text.length; i++) {
       var d = digitValue(text.charCodeAt(i));
       if (d >= 45) {
         value += (d - 45) * scale;
         scale *= 45;
-      } else {
-        out.push(value + d * scale);
-        value = 0;
-        scale = 1;
+        continue;
       }
+      value += d * scale;
+      scale = 1;
+      if (field === 0) guide += value;
+      else if (field === 1) local = value;
+      else if (field === 2) tf = value;
+      else list.push(guide * GUIDE_DOCS + local, tf, value);
+      field = (field + 1) % 4;
+      value = 0;
     }
-    return out;
   }
 
   function need(missing, file) {
@@ -297,87 +313,70 @@
     return null;
   }
 
-  // Every document's kind and length, its guide, and each guide's first document.
-  function metaOf(index, missing) {
+  // The postings of term number `at` loaded so far: {list, df, bounds, loaded}, with list
+  // as [doc, frequency × 4 + where, norm, ...]; null while its shard is not loaded. A long
+  // list comes in chunks, best postings first: bounds[k - 1] is [what chunk k and later can
+  // add to a score, and chunk k's first posting: frequency, norm, guide, document], and
+  // `loaded` chunks are in.
+  function postingsOf(index, at, missing) {
     var cache = cacheFor(index);
-    if (cache.meta) return cache.meta;
-    if (!index.meta) return need(missing, "search/meta.js");
-    var kinds = [];
-    var lens = [];
-    var guideOf = [];
-    var base = [];
-    var total = 0;
-    index.meta.forEach(function (entry, guide) {
-      base.push(kinds.length);
-      var i = 0;
-      while (i < entry.length) {
-        kinds.push(entry[i]);
-        i += 1;
-        var value = 0;
-        var scale = 1;
-        for (;;) {
-          var d = digitValue(entry.charCodeAt(i));
-          i += 1;
-          if (d < 45) {
-            value += d * scale;
-            break;
-          }
-          value += (d - 45) * scale;
-          scale *= 45;
-        }
-        lens.push(value);
-        total += value;
-        guideOf.push(guide);
+    var term = cache.postings.get(at);
+    if (!term) {
+      var shards = index.shards;
+      var lo = 0;
+      var hi = shards.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (shards[mid] <= at) lo = mid;
+        else hi = mid - 1;
       }
-    });
-    cache.meta = { kinds: kinds, lens: lens, guideOf: guideOf, base: base, n: kinds.length, total: total };
-    return cache.meta;
+      var shard = index.p[lo];
+      if (!shard) return need(missing, "search/p" + lo + ".js");
+      var entry = shard[at - shards[lo]];
+      term = { list: [], df: 0, bounds: [], loaded: 1, ends: [] };
+      if (typeof entry === "string") {
+        decodeInto(entry, term.list);
+        term.df = term.list.length / 3;
+      } else if (entry) {
+        term.df = entry[0];
+        term.bounds = entry[1];
+        decodeInto(entry[2], term.list);
+      }
+      term.ends.push(term.list.length);
+      cache.postings.set(at, term);
+    }
+    for (var chunk; term.loaded <= term.bounds.length; term.loaded++) {
+      chunk = index.c[at + "-" + term.loaded];
+      if (typeof chunk !== "string") break;
+      decodeInto(chunk, term.list);
+      term.ends.push(term.list.length);
+    }
+    return term;
   }
 
-  // The postings of term number `at` as [doc, tf, doc, tf, ...], documents ascending.
-  function postingsOf(index, at, meta, missing) {
-    var cache = cacheFor(index);
-    var list = cache.postings.get(at);
-    if (list) return list;
-    var shards = index.shards;
-    var lo = 0;
-    var hi = shards.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (shards[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    var shard = index.p[lo];
-    if (!shard) return need(missing, "search/p" + lo + ".js");
-    if (!meta) return null;
-    var raw = numbers(shard[at - shards[lo]] || "");
-    list = [];
-    var guide = 0;
-    for (var i = 0; i + 2 < raw.length; i += 3) {
-      guide += raw[i];
-      list.push(meta.base[guide] + raw[i + 1], raw[i + 2]);
-    }
-    cache.postings.set(at, list);
-    return list;
+  // What the postings of a term not loaded yet, among its first `depth` chunks, can add to
+  // a score (times idf); 0 when all those are in.
+  function rest(term, depth) {
+    return term.loaded < depth && term.loaded <= term.bounds.length ? term.bounds[term.loaded - 1][0] : 0;
   }
 
-  // Document number `doc` with its guide, or null while its shard is not loaded.
-  function docAt(index, doc, meta, missing) {
-    var guide = meta.guideOf[doc];
-    var number = Math.floor(guide / index.docShard);
-    var shard = index.d[number];
-    if (!shard) return need(missing, "search/d" + number + ".js");
-    var entry = shard[guide - number * index.docShard];
-    var fields = entry[2][doc - meta.base[guide]];
-    var kind = meta.kinds[doc];
+  // Document number `doc` with its guide, or null while its file is not loaded.
+  function docAt(index, doc, missing) {
+    var guide = Math.floor(doc / GUIDE_DOCS);
+    var local = doc - guide * GUIDE_DOCS;
+    var part = Math.floor(local / index.docFile);
+    var entry = index.d[guide + "-" + part];
+    if (!entry) return need(missing, "search/d" + guide + "-" + part + ".js");
+    var fields = entry[2][local - part * index.docFile];
+    var kind = fields[0];
     return {
       guideId: entry[0],
       guideTitle: entry[1],
       kind: kind,
-      section: fields[0],
-      href: "guides/" + entry[0] + (kind === "c" ? "/checklist" : "") + "/index.html" + (fields[1] ? "#" + fields[1] : ""),
-      title: fields[2],
-      text: fields[3],
+      section: fields[1],
+      href: "guides/" + entry[0] + (kind === "c" ? "/checklist" : "") + "/index.html" + (fields[2] ? "#" + fields[2] : ""),
+      title: fields[3],
+      text: fields[4],
     };
   }
 
@@ -461,12 +460,10 @@
     return { query: chars.join(""), applied: applied };
   }
 
-  function kindWeight(kind) {
-    if (kind === "s") return 1.5;
-    if (kind === "f" || kind === "a") return 1.25;
-    if (kind === "c" || kind === "q" || kind === "t") return 0.8;
-    return 1.0;
-  }
+  // A document's length and its kind's weight class (1.5 for steps, 1.25 for facts and
+  // answers, 0.8 for checklist items, rows and the sequence, 1 for the rest) come with each
+  // posting as its norm, length × 4 + class (src/search/postings.rs).
+  var CLASS_WEIGHTS = [1.5, 1.25, 0.8, 1.0];
 
   // True when hit a ranks before hit b: higher score, then page order.
   function before(a, b) {
@@ -479,78 +476,224 @@
 
   // The best `limit` matches (all when limit is missing), best first: [{doc, score, guideId,
   // guideTitle, section, href, titleHtml, snippetHtml}], with `total`, the number of all
-  // matches. A document's phrase bonus needs its text, so documents are scored in order of
-  // their best possible score and the walk stops once no later one can enter the top
-  // `limit`: only the document shards of those that may have the bonus are needed. With `missing` (a Set), the files the
-  // search needs and lacks are added to it, and what is missing counts as the best case.
+  // matches (at least that many, and `more` set, while long postings lists are partly
+  // loaded). Documents are scored in order of their best possible score and the walk stops
+  // once no later one can enter the top `limit`: a document's phrase bonus needs its text,
+  // so only the files of documents that may have the bonus are needed; and a document seen
+  // in part of a long list, or not seen at all, is bounded by what the rest of the list can
+  // add, so further chunks are needed only while such a document could still enter. With
+  // `missing` (a Set), the files the search needs and lacks are added to it, and what is
+  // missing counts as the best case.
   function run(index, rawQuery, limit, missing) {
     var hits = [];
     hits.total = 0;
     var query = rewrite(index, rawQuery).query;
     var tokens = queryTokens(query);
     if (!tokens.length) return hits;
-    var meta = metaOf(index, missing);
     var lists = tokens.map(function (token) {
       return expand(index, token).map(function (entry) {
-        return { term: entry.term, list: postingsOf(index, entry.at, meta, missing) };
+        return { term: entry.term, at: entry.at, postings: postingsOf(index, entry.at, missing) };
       });
     });
     var complete = lists.every(function (entries) {
       return entries.every(function (entry) {
-        return entry.list;
+        return entry.postings;
       });
     });
-    if (!meta || !complete || !meta.n) return hits;
-    var n = meta.n;
-    var avgLen = meta.total > 0 ? meta.total / n : 1.0;
+    var n = index.docs;
+    if (!complete || !n) return hits;
+    // A query of one token is ranked on whole lists; one of more on the first DEPTH chunks of
+    // long lists, the postings that give the most: the best documents of a query of common
+    // words can tie in their thousands, and proving that none beyond ties better would load
+    // whole lists.
+    var depth = tokens.length === 1 ? Infinity : DEPTH;
+    var avgLen = index.length > 0 ? index.length / n : 1.0;
 
-    var scores = new Map();
+    // Per token: idf (from the largest df of its terms, as Lucene scores a synonym group),
+    // what its terms' unloaded postings can add, and how many terms are partly loaded.
+    var idfs = [];
+    var open = [];
+    var bounds = [];
+    // Each document seen gets a slot: its norm, and per token its frequency, where the token
+    // is (title 2, text 1) and in how many partly loaded lists it was seen.
+    var slots = new Map();
+    var norms = [];
+    var tfs = [];
+    var places = [];
+    var seens = [];
     var marks = tokens.slice();
+    var width = tokens.length;
     tokens.forEach(function (token, t) {
-      var tf = new Map();
+      var df = 0;
+      lists[t].forEach(function (entry) {
+        df = Math.max(df, entry.postings.df);
+      });
+      var idf = Math.log(1.0 + (n - df + 0.5) / (df + 0.5));
+      idfs.push(idf);
+      open.push(0);
+      bounds.push(0);
       lists[t].forEach(function (entry) {
         if (!startsWith(entry.term, token) && marks.indexOf(entry.term) < 0) marks.push(entry.term);
-        var list = entry.list;
-        for (var i = 0; i + 1 < list.length; i += 2) tf.set(list[i], (tf.get(list[i]) || 0) + list[i + 1]);
+        var partial = rest(entry.postings, depth) > 0;
+        if (partial) {
+          open[t] += 1;
+          bounds[t] += idf * rest(entry.postings, depth);
+        }
+        var list = entry.postings.list;
+        var end = entry.postings.ends[Math.min(depth, entry.postings.loaded) - 1];
+        for (var i = 0; i + 2 < end; i += 3) {
+          var slot = slots.get(list[i]);
+          if (slot === undefined) {
+            slot = norms.length;
+            slots.set(list[i], slot);
+            norms.push(list[i + 2]);
+            for (var w = 0; w < width; w++) {
+              tfs.push(0);
+              places.push(0);
+              seens.push(0);
+            }
+          }
+          var cell = slot * width + t;
+          tfs[cell] += list[i + 1] >> 2;
+          places[cell] |= list[i + 1] & 3;
+          if (partial) seens[cell] += 1;
+        }
       });
-      var df = tf.size;
-      var idf = Math.log(1.0 + (n - df + 0.5) / (df + 0.5));
-      tf.forEach(function (count, doc) {
-        if (doc >= n) return;
-        var norm = K1 * (1.0 - B + (B * meta.lens[doc]) / avgLen);
-        var score = scores.get(doc) || { matched: 0, bm25: 0.0 };
-        score.matched += 1;
-        score.bm25 += (idf * count * (K1 + 1.0)) / (count + norm);
-        scores.set(doc, score);
-      });
+    });
+    var unfinished = open.some(function (count) {
+      return count > 0;
+    });
+    // A Latin or digit token can match inside a word of the text, so only Hangul and Han
+    // tokens tell from the postings where the whole query can be.
+    var placed = tokens.every(function (token) {
+      return classOf(Array.from(token)[0]) === BIGRAM;
     });
 
     var phrase = compact(query);
-    var candidates = [];
-    scores.forEach(function (s, doc) {
-      var coverage = s.matched / tokens.length;
-      var base = coverage * coverage * s.bm25;
-      var weight = kindWeight(meta.kinds[doc]);
+    // Only the best POOL × limit by best possible score are ranked by their phrase bonus, so
+    // that a query whose words are never side by side does not need every text to prove it.
+    // They are kept in order as the documents are scored: most go no further than a look at
+    // the last of them.
+    var size = limit === undefined ? Infinity : POOL * limit;
+    var pool = [];
+    var offer = function (doc, best, make) {
+      var last = pool.length >= size ? pool[pool.length - 1] : null;
+      if (last && (best < last.best || (best === last.best && doc > last.doc))) return;
+      pool.push(make());
+      if (size === Infinity) return;
+      for (var at = pool.length - 1; at > 0 && (pool[at].best > pool[at - 1].best || (pool[at].best === pool[at - 1].best && pool[at].doc < pool[at - 1].doc)); at--) {
+        var swap = pool[at];
+        pool[at] = pool[at - 1];
+        pool[at - 1] = swap;
+      }
+      if (pool.length > size) pool.pop();
+    };
+    slots.forEach(function (slot, doc) {
+      var matched = 0;
+      var bm25 = 0.0;
+      var extra = 0.0;
+      var unknown = 0;
+      var place = 3;
+      var norm = K1 * (1.0 - B + (B * Math.floor(norms[slot] / 4)) / avgLen);
+      var weight = CLASS_WEIGHTS[norms[slot] % 4];
+      for (var t = 0; t < width; t++) {
+        var cell = slot * width + t;
+        var count = tfs[cell];
+        if (count > 0) {
+          matched += 1;
+          bm25 += (idfs[t] * count * (K1 + 1.0)) / (count + norm);
+        }
+        if (seens[cell] < open[t]) {
+          extra += bounds[t];
+          if (!count) unknown += 1;
+        }
+        place &= places[cell];
+      }
+      if (extra > 0) {
+        // Not known yet: bounded by what the rest of its lists can add.
+        var most = (matched + unknown) / width;
+        var bound = most * most * (bm25 * weight + extra) * TITLE_PHRASE_BONUS * (1 + 1e-9);
+        offer(doc, bound, function () {
+          return { doc: doc, best: bound, known: false };
+        });
+        return;
+      }
+      var coverage = matched / width;
+      var base = coverage * coverage * bm25;
       // Only a document with every token of the query can have the phrase bonus; for the
       // others the score is final, for it this is the upper bound.
-      var phrased = phrase !== "" && s.matched === tokens.length;
-      var best = phrased ? rounded(base * TITLE_PHRASE_BONUS * weight) : rounded(base * weight);
-      candidates.push({ doc: doc, base: base, weight: weight, best: best, phrased: phrased });
+      var phrased = phrase !== "" && matched === width;
+      var bonus = !phrased ? 1.0 : !placed || place & 2 ? TITLE_PHRASE_BONUS : place & 1 ? PHRASE_BONUS : 1.0;
+      var best = rounded(base * bonus * weight);
+      offer(doc, best, function () {
+        return { doc: doc, base: base, weight: weight, best: best, phrased: phrased && bonus > 1.0, known: true };
+      });
     });
-    hits.total = candidates.length;
-    candidates.sort(function (a, b) {
-      return b.best - a.best || a.doc - b.doc;
+    hits.total = slots.size;
+    if (size === Infinity) {
+      pool.sort(function (a, b) {
+        return b.best - a.best || a.doc - b.doc;
+      });
+    }
+    var wanted = limit === undefined ? pool.length : limit;
+    // Further chunks are needed while a document not known yet may enter the pool.
+    var more = pool.some(function (candidate) {
+      return !candidate.known;
     });
-    var wanted = limit === undefined ? candidates.length : limit;
+    var unseen = 0;
+    bounds.forEach(function (bound) {
+      unseen += bound;
+    });
+    var full = pool.length === POOL * limit;
+    var floor = full ? pool[pool.length - 1].best : 0;
+    // A document in no loaded chunk may have every token, at the bounds of their lists.
+    if (unseen > 0 && unseen * TITLE_PHRASE_BONUS * (1 + 1e-9) >= floor) more = true;
+    if (more && full && unseen > 0 && width === 1 && lists[0].length === 1 && placed) {
+      // One Hangul term, whose list is in the order of this score: the next posting, scored
+      // as the others are, bounds the rest, and one that ties goes after it in page order, as
+      // after the pool's last when it comes later; so the best of thousands of documents
+      // alike need not all load.
+      var next = lists[0][0].postings.bounds[lists[0][0].postings.loaded - 1];
+      var nextNorm = K1 * (1.0 - B + (B * Math.floor(next[2] / 4)) / avgLen);
+      var nextTf = next[1] >> 2;
+      var nextScore = (idfs[0] * nextTf * (K1 + 1.0)) / (nextTf + nextNorm);
+      var nextBonus = next[1] & 2 ? TITLE_PHRASE_BONUS : PHRASE_BONUS;
+      var nextBest = rounded(nextScore * nextBonus * CLASS_WEIGHTS[next[2] % 4]);
+      var last = pool[pool.length - 1];
+      more = !pool.every(function (candidate) {
+        return candidate.known;
+      }) || nextBest > last.best || (nextBest === last.best && next[3] * GUIDE_DOCS + next[4] < last.doc);
+    }
+    if (unfinished || lists.some(function (entries) {
+      return entries.some(function (entry) {
+        return entry.postings.bounds.length >= depth;
+      });
+    })) {
+      hits.more = true;
+      tokens.forEach(function (token, t) {
+        lists[t].forEach(function (entry) {
+          hits.total = Math.max(hits.total, entry.postings.df);
+        });
+      });
+    }
+    if (more) {
+      // Every partly loaded list gets its next chunk; texts wait until the pool is known.
+      tokens.forEach(function (token, t) {
+        lists[t].forEach(function (entry) {
+          if (rest(entry.postings, depth) > 0) need(missing, "search/c" + entry.at + "-" + entry.postings.loaded + ".js");
+        });
+      });
+      return hits;
+    }
     var top = [];
     var entries = new Map();
-    for (var c = 0; c < candidates.length; c++) {
-      var candidate = candidates[c];
+    for (var c = 0; c < pool.length; c++) {
+      var candidate = pool[c];
       var last = top.length >= wanted ? top[wanted - 1] : null;
       if (last && (candidate.best < last.score || (candidate.best === last.score && candidate.doc > last.doc))) break;
       var score = candidate.best;
       if (candidate.phrased) {
-        var entry = docAt(index, candidate.doc, meta, missing);
+        var entry = docAt(index, candidate.doc, missing);
         if (entry) {
           entries.set(candidate.doc, entry);
           score = candidate.base;
@@ -572,7 +715,7 @@
       if (top.length > wanted) top.pop();
     }
     top.forEach(function (hit) {
-      var entry = entries.get(hit.doc) || docAt(index, hit.doc, meta, missing);
+      var entry = entries.get(hit.doc) || docAt(index, hit.doc, missing);
       if (!entry) return;
       hit.guideId = entry.guideId;
       hit.guideTitle = entry.guideTitle;
@@ -586,6 +729,9 @@
   }
 
   function search(index, rawQuery, limit) {
+    // The page asks `needed` until nothing is; its last answer is this one.
+    var last = cacheFor(index).last;
+    if (last && last.query === rawQuery && last.limit === limit) return last.hits;
     return run(index, rawQuery, limit, null);
   }
 
@@ -594,7 +740,8 @@
   // needed (a document turned out to score lower than it might have), so ask again.
   function needed(index, rawQuery, limit) {
     var missing = new Set();
-    run(index, rawQuery, limit, missing);
+    var hits = run(index, rawQuery, limit, missing);
+    cacheFor(index).last = missing.size ? null : { query: rawQuery, limit: limit, hits: hits };
     return Array.from(missing);
   }
 
@@ -715,7 +862,8 @@
     }
     var total = hits.total === undefined ? hits.length : hits.total;
     var shown = Math.min(SHOWN, hits.length);
-    var values = { total: total, shown: shown };
+    // While long lists are partly loaded, the count is a lower bound.
+    var values = { total: hits.more ? total + "+" : total, shown: shown };
     return note + say(words, total > shown ? "sayCountShown" : "sayCount", values);
   }
 
@@ -818,15 +966,19 @@
     function fail() {
       list.innerHTML = "";
       status.textContent = say(box.dataset, "sayFailed", {});
+      box.removeAttribute("aria-busy");
     }
     function run(focusFirst) {
       var query = input.value;
+      // Busy until this query's results are in: the files it needs may take a while.
+      box.setAttribute("aria-busy", "true");
       withIndex(function (index) {
         if (!index) return fail();
         prepare(index, query, function (ok) {
           if (!ok) return fail();
           // A later run shows a query typed meanwhile.
           if (input.value !== query) return;
+          box.removeAttribute("aria-busy");
           if (query !== shownQuery) {
             shownQuery = query;
             var hits = query.trim() ? search(index, query, SHOWN) : [];
@@ -861,10 +1013,8 @@
 
     var timer = null;
     input.addEventListener("focus", function () {
-      // Every query needs the manifest and the document table.
-      withIndex(function (index) {
-        if (index && !index.meta) load(root + "search/meta.js", function () {});
-      });
+      // Every query needs the manifest.
+      withIndex(function () {});
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);

@@ -49,10 +49,13 @@ for (const start of [`${prefix}index.html`, `${prefix}guides/financial-certifica
     await input.fill("");
     await input.pressSequentially(query);
     await input.press("Enter");
-    // Enter runs the search at once (the index may still be loading on a guide page).
-    await page.waitForFunction(() => document.querySelector("#search .search-status")?.textContent !== "", null, {
-      timeout: 5000,
-    });
+    // Enter runs the search at once; the box is busy until its results are in (the index
+    // files it needs may still be loading).
+    await page.waitForFunction(
+      () => !document.querySelector("#search").hasAttribute("aria-busy") && document.querySelector("#search .search-status")?.textContent !== "",
+      null,
+      { timeout: 5000 },
+    );
     const top = await page.evaluate(() => {
       const link = document.querySelector("#search .search-result a");
       return link ? new URL(link.getAttribute("href"), location.href).href : "(nothing)";

@@ -26,7 +26,7 @@ fn fixture_pages_match_snapshots() {
     let dir = fixture();
     let (code, stdout, stderr) = build(dir.path(), &[]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-    assert_eq!(stdout, "built 28 files into [ROOT]/site\n");
+    assert_eq!(stdout, "built 36 files into [ROOT]/site\n");
     let site = read_tree(&dir.path().join("site"));
     let names: Vec<&str> = site.keys().map(String::as_str).collect();
     insta::assert_snapshot!("files", names.join("\n"));
@@ -60,7 +60,7 @@ fn check_passes_after_build_and_fails_after_a_content_edit() {
     assert_eq!(build(dir.path(), &[]).0, 0);
     let (code, stdout, _) = build(dir.path(), &["--check"]);
     assert_eq!(code, 0, "{stdout}");
-    assert_eq!(stdout, "[ROOT]/site is up to date (28 files)\n");
+    assert_eq!(stdout, "[ROOT]/site is up to date (36 files)\n");
 
     replace(
         dir.path(),
@@ -110,7 +110,7 @@ fn check_reports_a_missing_site_as_stale() {
     let dir = fixture();
     let (code, stdout, _) = build(dir.path(), &["--check"]);
     assert_eq!(code, 1);
-    assert!(stdout.contains("is stale: 28 files differ"), "{stdout}");
+    assert!(stdout.contains("is stale: 36 files differ"), "{stdout}");
     assert!(stdout.contains("  missing  index.html\n"), "{stdout}");
     assert!(!dir.path().join("site").exists());
 }

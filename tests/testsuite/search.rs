@@ -101,6 +101,10 @@ struct Dump {
     rewrites: BTreeMap<String, String>,
     /// Every document of the index, in order.
     docs: Vec<Doc>,
+    /// The terms whose postings are cut in chunks.
+    long: Vec<String>,
+    /// The bytes of index files each query loaded on demand, the manifest's included.
+    bytes: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +119,7 @@ struct Hit {
 
 #[derive(Debug, Deserialize)]
 struct Doc {
+    guide: String,
     kind: String,
     section: String,
     href: String,
@@ -355,10 +360,18 @@ fn a_generated_guide_costs_little_index_and_shards_load_on_demand() {
     eprintln!("{guides} guides: {total} bytes of index, {per_guide} a guide, manifest {manifest}");
     assert!(per_guide < 12_000, "{per_guide} bytes a guide");
     assert!(manifest < 20_000, "manifest of {manifest} bytes");
-    let doc_shards = guides.div_ceil(search::DOC_SHARD_GUIDES);
+    // A guide's documents in files of DOC_FILE_DOCS.
+    let mut per_guide_docs: BTreeMap<&str, usize> = BTreeMap::new();
+    for doc in &searched.dump.docs {
+        *per_guide_docs.entry(&doc.guide).or_default() += 1;
+    }
+    let files: usize = per_guide_docs
+        .values()
+        .map(|n| n.div_ceil(search::DOC_FILE_DOCS))
+        .sum();
     assert_eq!(
         index.keys().filter(|p| p.starts_with("search/d")).count(),
-        doc_shards
+        files
     );
     for query in queries {
         assert!(
@@ -401,29 +414,33 @@ fn a_broken_index_fails_the_check() {
         assert!(text.contains(from), "{from} is not in {path}");
         cases.push((path, Some(text.replacen(from, to, 1))));
     };
-    broken(search::INDEX_FILE, "\"guides\":2", "\"guides\":3");
+    broken(search::INDEX_FILE, "\"guides\":2", "\"guides\":1");
     broken(search::INDEX_FILE, "window.STEPGUIDE_SEARCH = ", "");
     broken(search::INDEX_FILE, "\"shards\":[0", "\"shards\":[1");
     broken(search::INDEX_FILE, "\"terms\":[\"", "\"terms\":[\"~\",\"");
-    broken(search::INDEX_FILE, "\"docShard\":8", "\"docShard\":1");
-    broken("search/meta.js", "[\"g", "[\"x");
-    broken("search/meta.js", "[\"g", "[\"g~");
-    broken("search/meta.js", "[\"g", "[\"g$");
-    broken("search/d0.js", "[[\"", "[[1,\"");
-    broken("search/d0.js", "확인", "학인");
+    broken(search::INDEX_FILE, "\"docFile\":8", "\"docFile\":1");
+    broken(search::INDEX_FILE, "\"length\":", "\"length\":1");
+    broken(search::INDEX_FILE, "\"docs\":", "\"docs\":1");
+    broken("search/d0-0.js", "[[\"g\"", "[[\"x\"");
+    broken("search/d0-0.js", "[[\"g\"", "[[\"s\"");
+    broken("search/d0-0.js", "[[\"", "[[1,\"");
+    broken("search/d0-0.js", "확인", "학인");
     broken("search/p0.js", "[\"", "[\"~");
-    // A frequency of 0; a document past the guide's last (2024).
-    broken("search/p0.js", "[\"", "[\"#$#");
-    broken("search/p0.js", "[\"", "[\"#}}#$");
+    // A frequency of 0; a document past the guide's last (2024); a wrong norm.
+    broken("search/p0.js", "[\"", "[\"###$");
+    broken("search/p0.js", "[\"", "[\"#}}''$");
+    broken("search/p0.js", "[\"", "[\"##'$");
+    broken("search/p0.js", "[\"", "[\"##'");
     for path in [
-        "search/meta.js",
-        "search/d0.js",
+        "search/d0-0.js",
+        "search/d1-1.js",
         "search/p0.js",
         search::INDEX_FILE,
     ] {
         cases.push((path, None));
     }
     cases.push(("search/p99.js", Some(String::new())));
+    cases.push(("search/d0-9.js", Some(String::new())));
     for (n, (path, text)) in cases.into_iter().enumerate() {
         let site = dir.path().join(format!("case-{n}"));
         copy_dir(&good, &site);
@@ -623,32 +640,38 @@ fn decomposed_text_is_composed() {
     assert!(matches!(nfc("공동인증서를 OTP"), Cow::Borrowed(_)));
 }
 
-/// Whatever order the entries come in, each shard is made once, as soon as it is
-/// complete, and holds its guides in order; the last one may be short.
+/// At 2,000 generated guides (every guide shares most of its words with the others) a query
+/// of common words, or of a word in every guide, loads the manifest, a few postings shards
+/// and chunks and the documents it shows: under 300 KB whatever the size of the index.
 #[test]
-fn doc_shards_are_made_once_whatever_the_order() {
-    use search::{DOC_SHARD_GUIDES, DocShards, doc_shard};
-    let guides = 2 * DOC_SHARD_GUIDES + 3;
-    let shards = DocShards::new(guides);
-    // Every other guide, then the rest backwards: shards are completed out of order.
-    let order: Vec<usize> = (0..guides)
-        .step_by(2)
-        .chain((0..guides).filter(|n| n % 2 == 1).rev())
-        .collect();
-    let mut files: Vec<(String, Vec<u8>)> = order
-        .into_iter()
-        .filter_map(|number| shards.add(number, format!("\"g{number}\"")))
-        .collect();
-    files.sort();
-    let expected = |shard: usize| {
-        let first = shard * DOC_SHARD_GUIDES;
-        let end = guides.min(first + DOC_SHARD_GUIDES);
-        let entries: Vec<String> = (first..end).map(|n| format!("\"g{n}\"")).collect();
-        let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
-        doc_shard(shard, &entries)
+fn a_query_loads_little_of_a_large_index() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    crate::support::gen_kb::write_kb(2000, dir.path()).expect("write the knowledge base");
+    let site_yaml = dir.path().join("content/site.yaml");
+    let settings = std::fs::read_to_string(&site_yaml).expect("site.yaml");
+    std::fs::write(&site_yaml, settings + "pdf: false\n").expect("write site.yaml");
+    let queries = [
+        "안내",
+        "전원",
+        "정리하세요",
+        "고무 패킹",
+        "필터 덮개를 교체",
+        "배수 호스를 점검",
+        "공동인증서",
+        "otp",
+    ];
+    let Some(searched) = searched(dir.path(), None, &queries) else {
+        return;
     };
-    assert_eq!(files, vec![expected(0), expected(1), expected(2)]);
-    assert!(String::from_utf8_lossy(&expected(2).1).ends_with("\"g18\"];\n"));
-    // A guide past the end is not part of any shard.
-    assert_eq!(shards.add(guides, String::new()), None);
+    let whole: usize = searched.index().values().map(|b| b.len()).sum();
+    let long = &searched.dump.long;
+    assert!(long.len() > 100, "only {} long lists", long.len());
+    for query in queries {
+        let bytes = searched.dump.bytes[query];
+        eprintln!("{query}: {bytes} bytes of {whole}");
+        assert!(bytes <= 300_000, "{query} loads {bytes} bytes");
+    }
+    for query in ["안내", "전원", "정리하세요", "고무 패킹"] {
+        assert_eq!(searched.hits(query).len(), 10, "{query}");
+    }
 }
