@@ -109,11 +109,15 @@ fn stages(c: &mut Criterion) {
                 .map(|(file, _)| search::Entry::new(&file.guide, &strings))
                 .collect();
             let stats: Vec<(u32, u64)> = entries.iter().map(|e| e.stats).collect();
-            let mut postings = Postings::default();
-            for (number, entry) in entries.into_iter().enumerate() {
-                postings.add(number as u32, &entry.terms);
+            for (number, entry) in entries.iter().enumerate() {
                 std::hint::black_box(search::doc_files(number, &entry.docs));
             }
+            let terms: Vec<(u32, &search::GuideTerms)> = entries
+                .iter()
+                .enumerate()
+                .map(|(number, entry)| (number as u32, &entry.terms))
+                .collect();
+            let postings = Postings::of(&terms);
             search::finish(&stats, &[&postings], &synonyms, |_, bytes| {
                 std::hint::black_box(bytes);
                 Ok(())

@@ -21,13 +21,12 @@ pub fn listing_pages(renderer: &Renderer, records: &[GuideRecord]) -> Result<Vec
 
 /// The search postings of consecutive guides, the first of them guide number `first`.
 pub(super) fn postings(first: usize, records: &[GuideRecord]) -> Postings {
-    let mut postings = Postings::default();
-    for (offset, record) in records.iter().enumerate() {
-        if let Some(made) = &record.made {
-            postings.add((first + offset) as u32, &made.search.terms);
-        }
-    }
-    postings
+    let guides: Vec<(u32, &search::GuideTerms)> = records
+        .iter()
+        .enumerate()
+        .filter_map(|(offset, r)| Some(((first + offset) as u32, &r.made.as_ref()?.search.terms)))
+        .collect();
+    Postings::of(&guides)
 }
 
 /// What an edit of the guides numbered `changed` makes stale in the search index,

@@ -97,13 +97,14 @@ pub fn finish(
             .map(|(gap, bytes)| number_len(gap) + bytes.len())
             .sum()
     };
-    // Long lists are cut in parallel a batch at a time, their later chunks handed on, so
-    // they are not all held at once; their shard entries are kept.
+    // Long lists are cut in parallel, one per thread at a time, their later chunks handed
+    // on, so they are not all held at once (a list of every guide is megabytes decoded);
+    // their shard entries are kept.
     let long: Vec<usize> = (0..tokens.len())
         .filter(|&n| list_len(tokens[n]) > LONG_LIST_BYTES)
         .collect();
     let mut entries: Vec<Option<Vec<u8>>> = vec![None; tokens.len()];
-    for batch in long.chunks(32) {
+    for batch in long.chunks(rayon::current_num_threads()) {
         let cut: Vec<(usize, Vec<u8>, Vec<File>)> = batch
             .par_iter()
             .map(|&n| {
@@ -252,7 +253,7 @@ fn parts<'r>(runs: &'r [&Postings], token: &str) -> impl Iterator<Item = (u32, &
         let list = run.lists.get(token)?;
         let gap = list.first_guide - last;
         last = list.last_guide;
-        Some((gap, list.bytes.as_slice()))
+        Some((gap, run.bytes(list)))
     })
 }
 

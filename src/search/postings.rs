@@ -12,6 +12,8 @@
 
 use super::DocKind;
 use rustc_hash::FxHashMap;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// BM25's parameters and the kind weights, as `templates/static/search.js` scores: the
 /// build orders long postings lists by the score a posting gives.
@@ -167,37 +169,72 @@ impl GuideTerms {
 #[derive(Clone, Debug, Default)]
 pub struct Postings {
     pub(super) lists: FxHashMap<String, List>,
+    /// Every list's bytes, one after the other.
+    bytes: Vec<u8>,
 }
 
 #[derive(Clone, Debug)]
 pub(super) struct List {
     pub(super) first_guide: u32,
     pub(super) last_guide: u32,
-    /// The encoded triples, without the first one's guide gap, which depends on what comes
-    /// before this run.
-    pub(super) bytes: Vec<u8>,
+    /// Where its postings are in [`Postings::bytes`], without the first one's guide gap,
+    /// which depends on what comes before this run.
+    span: std::ops::Range<usize>,
 }
 
 impl Postings {
-    /// Adds guide number `guide`, which comes after every guide added so far.
-    pub fn add(&mut self, guide: u32, terms: &GuideTerms) {
-        for (token, own) in terms.each() {
-            match self.lists.get_mut(token) {
-                Some(list) => {
-                    push_number(&mut list.bytes, guide - list.last_guide);
-                    list.bytes.extend_from_slice(own);
+    /// The postings of consecutive guides, each (number, terms), in order. The guides' sorted
+    /// tokens are merged, so each list is written once, whole, into one buffer: lists grown a
+    /// guide at a time left the allocator so many holes that a 10,000-guide build held about
+    /// 170 MB more than it used.
+    pub fn of(guides: &[(u32, &GuideTerms)]) -> Postings {
+        let mut tokens: Vec<_> = guides.iter().map(|(_, terms)| terms.each()).collect();
+        let mut next = BinaryHeap::new();
+        for (n, each) in tokens.iter_mut().enumerate() {
+            if let Some((token, own)) = each.next() {
+                next.push(Reverse((token, n, own)));
+            }
+        }
+        let mut out = Postings::default();
+        let mut open: Option<(&str, List)> = None;
+        while let Some(Reverse((token, n, own))) = next.pop() {
+            let guide = guides[n].0;
+            match &mut open {
+                Some((current, list)) if *current == token => {
+                    push_number(&mut out.bytes, guide - list.last_guide);
                     list.last_guide = guide;
                 }
-                None => {
+                _ => {
+                    out.close(open.take());
+                    let start = out.bytes.len();
                     let list = List {
                         first_guide: guide,
                         last_guide: guide,
-                        bytes: own.to_vec(),
+                        span: start..start,
                     };
-                    self.lists.insert(token.to_string(), list);
+                    open = Some((token, list));
                 }
             }
+            out.bytes.extend_from_slice(own);
+            if let Some((token, own)) = tokens[n].next() {
+                next.push(Reverse((token, n, own)));
+            }
         }
+        out.close(open);
+        out.bytes.shrink_to_fit();
+        out
+    }
+
+    fn close(&mut self, open: Option<(&str, List)>) {
+        if let Some((token, mut list)) = open {
+            list.span.end = self.bytes.len();
+            self.lists.insert(token.to_string(), list);
+        }
+    }
+
+    /// A list's encoded postings.
+    pub(super) fn bytes(&self, list: &List) -> &[u8] {
+        &self.bytes[list.span.clone()]
     }
 }
 
@@ -272,5 +309,28 @@ mod tests {
         assert_eq!(decode(&bytes), Some(postings.to_vec()));
         assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
         assert_eq!(norm_code(DocKind::Checklist, 10), 42);
+    }
+
+    #[test]
+    fn runs_join_each_token_across_guides() {
+        // Guide 3 has "a" in documents 0 and 2; guide 5 has "a" and "b" in document 1.
+        let three = GuideTerms::new(&["a".into()], &[(0, 0, 1, 1), (0, 2, 2, 2)], &[7, 8, 9]);
+        let five = GuideTerms::new(
+            &["a".into(), "b".into()],
+            &[(0, 1, 1, 1), (1, 1, 3, 1)],
+            &[4, 5],
+        );
+        let run = Postings::of(&[(3, &three), (5, &five)]);
+        let list = |token: &str| {
+            let list = &run.lists[token];
+            let mut bytes = Vec::new();
+            push_number(&mut bytes, list.first_guide);
+            bytes.extend_from_slice(run.bytes(list));
+            (decode(&bytes), list.last_guide)
+        };
+        let a = vec![(3, 0, 5, 7), (3, 2, 10, 9), (5, 1, 5, 5)];
+        assert_eq!(list("a"), (Some(a), 5));
+        assert_eq!(list("b"), (Some(vec![(5, 1, 13, 5)]), 5));
+        assert_eq!(run.lists.len(), 2);
     }
 }
