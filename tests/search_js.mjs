@@ -335,6 +335,14 @@ for (const [rawQuery, expected = ""] of relevanceRows) {
   }
 }
 
+// The status line groups thousands, and marks a count that is a lower bound.
+const many = Object.assign(new Array(10).fill({}), { total: 57765, more: true });
+const status = api.statusText({ sayCountShown: "{total} of {shown}" }, index, "x", many);
+if (status !== "57,765+ of 10") {
+  failures++;
+  console.error(`status line: expected "57,765+ of 10", got "${status}"`);
+}
+
 // Every tokenizer input and any extra query is searched too, for the Rust comparison.
 const extraText = options.queries ? readFileSync(options.queries, "utf8") : "";
 const extra = !options.queries

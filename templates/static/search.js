@@ -850,6 +850,11 @@
     });
   }
 
+  // 57,765 rather than 57765: Korean and English both group thousands with commas.
+  function grouped(count) {
+    return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
   function statusText(words, index, query, hits) {
     var applied = rewrite(index, query).applied;
     var note = applied
@@ -863,7 +868,7 @@
     var total = hits.total === undefined ? hits.length : hits.total;
     var shown = Math.min(SHOWN, hits.length);
     // While long lists are partly loaded, the count is a lower bound.
-    var values = { total: hits.more ? total + "+" : total, shown: shown };
+    var values = { total: grouped(total) + (hits.more ? "+" : ""), shown: shown };
     return note + say(words, total > shown ? "sayCountShown" : "sayCount", values);
   }
 
@@ -1074,6 +1079,7 @@
     needed: needed,
     highlight: highlight,
     snippet: snippet,
+    statusText: statusText,
   };
   if (typeof window !== "undefined") window.StepguideSearch = api;
   if (typeof document !== "undefined") {
