@@ -9,7 +9,6 @@
 //!                     "docFile": 8,
 //!                     "terms": [token, ...],          // sorted
 //!                     "shards": [first term of each postings shard, ...],
-//!                     "chunked": [term whose postings have a chunk 1, ...],  // sorted
 //!                     "synonyms": [[variant, preferred], ...],
 //!                     "p": {}, "c": {}, "d": {}};
 //! search/p<i>.js    window.STEPGUIDE_SEARCH.p[i] = [<postings of a term>, ...];
@@ -105,7 +104,6 @@ pub fn finish(
         .filter(|&n| list_len(tokens[n]) > LONG_LIST_BYTES)
         .collect();
     let mut entries: Vec<Option<Vec<u8>>> = vec![None; tokens.len()];
-    let mut with_chunks = Vec::new();
     for batch in long.chunks(rayon::current_num_threads()) {
         let cut: Vec<(usize, Vec<u8>, Vec<File>)> = batch
             .par_iter()
@@ -116,9 +114,6 @@ pub fn finish(
             .collect();
         for (n, entry, files) in cut {
             entries[n] = Some(entry);
-            if !files.is_empty() {
-                with_chunks.push(n);
-            }
             for (path, bytes) in files {
                 put(path, bytes)?;
             }
@@ -167,11 +162,10 @@ pub fn finish(
         }
     }
     let manifest = format!(
-        "{GLOBAL} = {{\"v\":{VERSION},\"guides\":{},\"docs\":{docs},\"length\":{length},\"docFile\":{DOC_FILE_DOCS},\"terms\":{},\"shards\":{},\"chunked\":{},\"synonyms\":{},\"p\":{{}},\"c\":{{}},\"d\":{{}}}};\n",
+        "{GLOBAL} = {{\"v\":{VERSION},\"guides\":{},\"docs\":{docs},\"length\":{length},\"docFile\":{DOC_FILE_DOCS},\"terms\":{},\"shards\":{},\"synonyms\":{},\"p\":{{}},\"c\":{{}},\"d\":{{}}}};\n",
         stats.len(),
         json(&tokens),
         json(&starts),
-        json(&with_chunks),
         json(&synonyms),
     );
     put(INDEX_FILE.to_string(), manifest.into_bytes())

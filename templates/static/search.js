@@ -267,9 +267,7 @@
       index.terms.forEach(function (term, i) {
         positions.set(term, i);
       });
-      // Absent from an index written before the field was: then nothing is fetched early.
-      var chunked = new Set(index.chunked || []);
-      cache = { positions: positions, postings: new Map(), compact: new Map(), chunked: chunked };
+      cache = { positions: positions, postings: new Map(), compact: new Map() };
       caches.set(index, cache);
     }
     return cache;
@@ -492,14 +490,9 @@
     var query = rewrite(index, rawQuery).query;
     var tokens = queryTokens(query);
     if (!tokens.length) return hits;
-    // A query of several tokens ranks on the first DEPTH chunks of a long list, so its
-    // chunk 1 is asked for with its shard: a round of loading fewer before the first result.
-    var early = missing && tokens.length > 1 && DEPTH > 1 ? cacheFor(index).chunked : new Set();
     var lists = tokens.map(function (token) {
       return expand(index, token).map(function (entry) {
-        var postings = postingsOf(index, entry.at, missing);
-        if (!postings && early.has(entry.at)) need(missing, "search/c" + entry.at + "-1.js");
-        return { term: entry.term, at: entry.at, postings: postings };
+        return { term: entry.term, at: entry.at, postings: postingsOf(index, entry.at, missing) };
       });
     });
     var complete = lists.every(function (entries) {
