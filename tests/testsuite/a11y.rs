@@ -49,9 +49,9 @@ fn keyboard_alone_reaches_every_control_with_a_visible_focus_ring() {
 }
 
 #[test]
-fn touch_targets_are_at_least_24px_at_390px() {
+fn touch_targets_are_at_least_24px_and_header_links_share_a_row_at_390px() {
     on_the_shipped_site(
-        "touch_targets_are_at_least_24px_at_390px",
+        "touch_targets_are_at_least_24px_and_header_links_share_a_row_at_390px",
         "a11y_targets.mjs",
         &[],
     );
