@@ -7,6 +7,7 @@
 //! adds its own data.
 
 pub mod checklist;
+mod citations;
 pub mod comparison;
 pub mod links;
 pub mod listing;

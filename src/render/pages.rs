@@ -6,12 +6,13 @@
 
 use super::Voice;
 use super::checklist::say;
+use super::citations::{Citations, grouped, sources_of_facts_and_procedures};
 use super::links::Place;
 use super::markdown;
 use super::reminder::{self, ReminderView};
 use crate::anchors;
 use crate::content::strings::Strings;
-use crate::content::{Caution, Citation, Guide, GuideFile, Located, Step};
+use crate::content::{Caution, GuideFile, Step};
 use anyhow::{Context as _, Result, anyhow};
 use serde::Serialize;
 use std::sync::Arc;
@@ -317,68 +318,6 @@ pub fn guide_view(
         reminder: reminder::reminder_view(guide),
         strings: voice.strings.clone(),
     })
-}
-
-/// Turns citations (a source id and a quote) into what the page shows.
-struct Citations<'a> {
-    guide: &'a Guide,
-    /// The guide's sources as shown, in the guide's order.
-    sources: &'a [SourceView],
-}
-
-impl Citations<'_> {
-    fn source(&self, id: &str) -> Option<SourceView> {
-        let index = self.guide.sources.iter().position(|s| s.id.value == id)?;
-        self.sources.get(index).cloned()
-    }
-
-    /// `None` for a source that doesn't resolve; `check` reports it.
-    fn view(&self, source: &str, quote: &str) -> Option<EvidenceView> {
-        Some(EvidenceView {
-            quotes: vec![quote.trim().to_string()],
-            source: self.source(source)?,
-        })
-    }
-
-    fn list(&self, list: &[Located<Citation>]) -> Vec<EvidenceView> {
-        grouped(list.iter().filter_map(|c| self.view(&c.source, &c.quote)))
-    }
-}
-
-/// Quotes from the same source in a row under one source line.
-fn grouped(views: impl IntoIterator<Item = EvidenceView>) -> Vec<EvidenceView> {
-    let mut out: Vec<EvidenceView> = Vec::new();
-    for view in views {
-        match out.last_mut() {
-            Some(last) if last.source.anchor == view.source.anchor => {
-                last.quotes.extend(view.quotes)
-            }
-            _ => out.push(view),
-        }
-    }
-    out
-}
-
-/// The ids of the sources that the facts and the procedures' steps, cautions and results cite.
-fn sources_of_facts_and_procedures(guide: &Guide) -> std::collections::HashSet<&str> {
-    fn cited(list: &[Located<Citation>]) -> impl Iterator<Item = &str> {
-        list.iter().map(|c| c.source.value.as_str())
-    }
-    let mut ids = std::collections::HashSet::new();
-    for fact in &guide.facts {
-        ids.extend(fact.source.as_ref().map(|s| s.value.as_str()));
-        ids.extend(cited(&fact.evidence));
-    }
-    for procedure in &guide.procedures {
-        ids.extend(cited(&procedure.evidence));
-        for step in &procedure.steps {
-            ids.extend(cited(&step.evidence));
-            for caution in &step.cautions {
-                ids.extend(cited(&caution.evidence));
-            }
-        }
-    }
-    ids
 }
 
 /// Characters of the summary a listing's card shows: two or three lines on a phone.
