@@ -117,6 +117,8 @@ fn screen_only(prefix: &str) -> Vec<String> {
         "reminder",
         "download_calendar",
         "printable_checklist",
+        "pdf_download",
+        "regular_print",
     ];
     let mut texts: Vec<String> = keys.iter().map(|key| strings[*key].clone()).collect();
     // The step link's label, whichever side of the number it is on.
