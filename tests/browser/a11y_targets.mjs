@@ -2,7 +2,7 @@
 // page of a built site is at least 24 × 24 CSS px. Links inside running text are exempt, as
 // the criterion allows: a link counts as inline when it is display: inline and the block it
 // sits in has words of its own besides the links. At that width the header's links also share
-// one row under the site title, rather than one beside it and the rest wrapped.
+// one row, rather than one beside the site title and the rest wrapped under it.
 // usage: node a11y_targets.mjs SITE_DIR
 import { launch } from "./launch.mjs";
 import { pages, report, siteArgument, url } from "./a11y_pages.mjs";
