@@ -25,7 +25,7 @@ pub enum Command {
     Init(cmd::init::Args),
     /// Lint the content and report every problem with file:line:col.
     Check(cmd::check::Args),
-    /// Lint, then write the guide site and printable checklists (or compare with --check).
+    /// Lint, then write the guide site, printable checklists and PDFs (or compare with --check).
     Build(cmd::build::Args),
     /// Preview the site with live reload (on 127.0.0.1 unless told); never writes `site/`.
     Serve(cmd::serve::Args),
